@@ -1,0 +1,279 @@
+"""Duplicate checks: repeated list items, near-duplicate items and sentences, repeated words.
+
+Word lists (generic words, stop words, allowed repeats) live in rules/duplicates.yml;
+thresholds are rule options.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from checker.context import CheckContext
+from checker.document import PLACEHOLDER, Block, Document, Sentence
+from checker.findings import Finding, Fix
+from checker.resources import load_yaml
+from checker.rules import rule
+from checker.words import iter_words, normalise, stem
+
+REPEATED_WORD_RE = re.compile(r"\b([^\W\d_][\w'\u2019-]*)(\s+)(\1)\b", re.IGNORECASE)
+
+
+@cache
+def _lists(name: str) -> frozenset[str]:
+    data = load_yaml("duplicates.yml") or {}
+    return frozenset(str(w).lower() for w in data.get(name, []))
+
+
+def content_stems(text: str, *, drop_generic: bool) -> frozenset[str]:
+    """Stems of the meaningful words of ``text`` (stop words and, optionally, generic ones out)."""
+    stops = _lists("stop_words")
+    generic = _lists("generic_words") if drop_generic else frozenset()
+    out = set()
+    for word in iter_words(text.lower()):
+        if word.text in stops or word.text in generic:
+            continue
+        out.add(stem(word.text))
+    return frozenset(out)
+
+
+def _item_span(block: Block) -> tuple[int, int]:
+    return block.source_start, block.source_end
+
+
+@rule("DUP001", "duplicate-list-item", category="duplicate", severity="error", fixable=True)
+def duplicate_list_item(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """A list item repeats an earlier item of the same list.
+
+    ## What it does
+    Compares the items of each list after folding case, white space and trailing
+    punctuation, and reports every item that repeats an earlier one.
+
+    ## Why is this bad?
+    A repeated bullet ("Increase in blood pressure" twice in a side-effect list) looks careless
+    and makes readers wonder what was meant to be there instead.
+
+    ## Example
+        - Increase in blood pressure
+        - Increase in blood pressure
+
+    ## Fix safety
+    Safe: the fix deletes the later item's line(s). No fix is offered when the item has a
+    nested list or shares its line with other text.
+    """
+    for items in doc.lists().values():
+        seen: dict[str, Block] = {}
+        for item in items:
+            key = normalise(item.text.text)
+            if not key:
+                continue
+            first = seen.setdefault(key, item)
+            if first is item:
+                continue
+            start, end = _item_span(item)
+            first_line, _ = doc.source.position(first.source_start)
+            yield ctx.finding(
+                doc,
+                start,
+                end,
+                f'duplicate list item "{item.text.text}" (first at line {first_line})',
+                suggestions=["remove the repeated item"],
+                fix=_delete_item_fix(doc, item, ctx),
+                related=[ctx.related(doc, *_item_span(first), "first occurrence")],
+            )
+
+
+def _delete_item_fix(doc: Document, item: Block, ctx: CheckContext) -> Fix | None:
+    """Delete the whole line(s) of a list item, when they hold nothing else."""
+    if item.has_children:
+        return None
+    source = doc.source
+    first_line, _ = source.position(item.source_start)
+    last_line, _ = source.position(item.source_end)
+    start = source.line_start(first_line)
+    end = source.line_end(last_line, include_newline=True)
+    before = source.text[start : item.source_start]
+    after = source.text[item.source_end : source.line_end(last_line)]
+    if before.strip(" \t-*+\u2022\u2013\u00b70123456789.)") or after.strip():
+        return None
+    return ctx.replace(start, end, "", title="remove the repeated item")
+
+
+@rule(
+    "DUP002",
+    "near-duplicate-list-item",
+    category="duplicate",
+    severity="warning",
+    options={"threshold": 0.8, "min_words": 4},
+)
+def near_duplicate_list_item(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Two items of one list say the same thing in other words.
+
+    ## What it does
+    Compares the items of each list by the stems of their meaningful words. Short items
+    match when their stems are the same once generic words ("effects", "symptoms", from
+    rules/duplicates.yml) are set aside: "Dissociation" and "Dissociative effects". Longer
+    items (at least `min_words` meaningful words) match when the share of stems they have in
+    common (Jaccard) reaches `threshold`. Parallel items that differ in a key word ("Red blood
+    cells ...", "White blood cells ...") do not match.
+
+    ## Why is this bad?
+    Near-duplicates pad a list and suggest it was assembled without care.
+
+    ## Fix safety
+    No automatic fix: an editor decides which wording to keep.
+
+    ## Options
+    - `threshold` (default 0.8): Jaccard similarity at which longer items match.
+    - `min_words` (default 4): meaningful words from which an item counts as long.
+    """
+    threshold = float(ctx.options["threshold"])
+    min_words = int(ctx.options["min_words"])
+    for items in doc.lists().values():
+        keys = [(item, _item_keys(item)) for item in items]
+        for later_index, (item, (core, full)) in enumerate(keys):
+            for first, (first_core, first_full) in keys[:later_index]:
+                if normalise(first.text.text) == normalise(item.text.text):
+                    continue
+                if _near(core, full, first_core, first_full, threshold, min_words):
+                    yield _near_finding(doc, ctx, item, first)
+                    break
+
+
+def _item_keys(item: Block) -> tuple[frozenset[str], frozenset[str]]:
+    return (
+        content_stems(item.text.text, drop_generic=True),
+        content_stems(item.text.text, drop_generic=False),
+    )
+
+
+def _near(core, full, first_core, first_full, threshold: float, min_words: int) -> bool:
+    if not core or not first_core:
+        return False
+    if len(full) < min_words and len(first_full) < min_words:
+        return core == first_core
+    return len(full & first_full) / len(full | first_full) >= threshold
+
+
+def _near_finding(doc: Document, ctx: CheckContext, item: Block, first: Block) -> Finding:
+    line, _ = doc.source.position(first.source_start)
+    return ctx.finding(
+        doc,
+        *_item_span(item),
+        f'list item "{item.text.text}" says the same as "{first.text.text}" (line {line})',
+        suggestions=["merge the two items or make them distinct"],
+        related=[ctx.related(doc, *_item_span(first), "similar item")],
+    )
+
+
+@rule(
+    "DUP003",
+    "duplicate-sentence",
+    category="duplicate",
+    severity="warning",
+    options={"threshold": 0.9, "min_words": 6},
+)
+def duplicate_sentence(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """A sentence repeats an earlier sentence of the article, exactly or nearly.
+
+    ## What it does
+    Compares every prose sentence of at least `min_words` words with the earlier ones:
+    exact repeats (after folding case, white space and punctuation) and near repeats whose
+    word stems overlap by `threshold` (Jaccard) or more.
+
+    ## Why is this bad?
+    Repeated sentences are usually left over from editing: a paragraph pasted twice, or a
+    rewrite that kept the old version.
+
+    ## Options
+    - `threshold` (default 0.9): similarity at which two sentences count as the same.
+    - `min_words` (default 6): shorter sentences are not compared.
+    """
+    threshold = float(ctx.options["threshold"])
+    min_words = int(ctx.options["min_words"])
+    exact: dict[str, Sentence] = {}
+    earlier: list[tuple[Sentence, frozenset[str]]] = []
+    by_stem: dict[str, list[int]] = {}
+    for sentence in doc.sentences():
+        text = sentence.text
+        if len(text.split()) < min_words:
+            continue
+        key = normalise(text)
+        stems = content_stems(text, drop_generic=False)
+        match = exact.get(key) or _similar(stems, earlier, by_stem, threshold)
+        if match is not None:
+            yield _sentence_finding(doc, ctx, sentence, match, key == normalise(match.text))
+            continue
+        exact[key] = sentence
+        for s in stems:
+            by_stem.setdefault(s, []).append(len(earlier))
+        earlier.append((sentence, stems))
+
+
+def _similar(stems, earlier, by_stem, threshold: float) -> Sentence | None:
+    if not stems:
+        return None
+    counts: dict[int, int] = {}
+    for s in stems:
+        for index in by_stem.get(s, ()):
+            counts[index] = counts.get(index, 0) + 1
+    for index, shared in sorted(counts.items()):
+        other = earlier[index][1]
+        if shared / (len(stems) + len(other) - shared) >= threshold:
+            return earlier[index][0]
+    return None
+
+
+def _sentence_finding(doc, ctx: CheckContext, sentence: Sentence, first: Sentence, same: bool):
+    start, end = sentence.source_span()
+    first_start, first_end = first.source_span()
+    line, _ = doc.source.position(first_start)
+    how = "repeats" if same else "nearly repeats"
+    return ctx.finding(
+        doc,
+        start,
+        end,
+        f"sentence {how} the sentence at line {line}",
+        suggestions=["remove one of the two sentences"],
+        related=[ctx.related(doc, first_start, first_end, "earlier sentence")],
+    )
+
+
+@rule("DUP004", "repeated-word", category="duplicate", severity="error", fixable=True)
+def repeated_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """A word is written twice in a row: "the the".
+
+    ## What it does
+    Reports a word immediately repeated (ignoring case) in prose, headings and captions.
+    Repeats that are correct English ("had had", "that that") are listed in
+    rules/duplicates.yml under `allowed_repeats`.
+
+    ## Fix safety
+    Safe: the fix deletes the second word and the space before it, when only white space
+    separates the two in the source (no markup in between).
+    """
+    allowed = _lists("allowed_repeats")
+    for block in doc.blocks:
+        text = block.text.text
+        for match in REPEATED_WORD_RE.finditer(text):
+            word = match.group(1)
+            if word.lower() in allowed or PLACEHOLDER in match.group(2):
+                continue
+            yield _repeated_finding(doc, ctx, block, match)
+
+
+def _repeated_finding(doc: Document, ctx: CheckContext, block: Block, match: re.Match[str]):
+    first_start, first_end = block.span(match.start(1), match.end(1))
+    second_start, second_end = block.span(match.start(3), match.end(3))
+    fix = None
+    if not doc.source.text[first_end:second_start].strip():
+        fix = ctx.replace(first_end, second_end, "", title="remove the repeated word")
+    return ctx.finding(
+        doc,
+        first_start,
+        second_end,
+        f'repeated word "{match.group(1)}"',
+        suggestions=[match.group(1)],
+        fix=fix,
+    )

@@ -1,0 +1,1 @@
+"""CLI subcommands: each module defines a click command named ``command``."""

@@ -1,0 +1,80 @@
+"""``checker check``: lint articles and report findings."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from checker.config import FAIL_ON_VALUES, Config, load_config
+from checker.engine import RunResult, run
+from checker.errors import UsageError
+from checker.report import ReportOptions, reporters
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def apply_cli_options(config: Config, **opts: object) -> Config:
+    """Let command-line options override the configuration file."""
+    if opts.get("select"):
+        config.select = _split(opts["select"])  # type: ignore[arg-type]
+    if opts.get("ignore"):
+        config.ignore = [*config.ignore, *_split(opts["ignore"])]  # type: ignore[arg-type]
+    if opts.get("fail_on"):
+        config.fail_on = str(opts["fail_on"])
+    if opts.get("require_grammar"):
+        config.grammar = "required"
+    return config
+
+
+def exit_code(result: RunResult, fail_on: str) -> int:
+    """0 when nothing reaches ``fail_on``, 1 otherwise."""
+    if fail_on == "never":
+        return EXIT_CLEAN
+    threshold = ("info", "warning", "error").index(fail_on)
+    failing = any(f.severity.rank >= threshold for f in result.findings)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def read_stdin(paths: list[str], stdin_filename: str | None) -> tuple[str, bytes] | None:
+    """The standard input as an article, when ``-`` is among the paths."""
+    if "-" not in paths:
+        return None
+    return (stdin_filename or "stdin.md", sys.stdin.buffer.read())
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", default="text", help="Report format: text, json, ...")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here.")
+@click.option("--select", multiple=True, help="Only these rules (codes, prefixes or names).")
+@click.option("--ignore", multiple=True, help="Skip these rules (codes, prefixes or names).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON_VALUES), help="Lowest failing severity.")
+@click.option("--config", "config_path", type=click.Path(), help="Configuration file.")
+@click.option("--no-color", is_flag=True, help="Never use colours.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
+@click.option("--stdin-filename", help="Name to report for '-' (standard input).")
+@click.option("--require-grammar", is_flag=True, help="Exit 2 if grammar cannot be checked.")
+def command(paths: tuple[str, ...], fmt: str, output: str | None, **opts: object) -> None:
+    """Check articles (files or folders; default: articles/)."""
+    formats = reporters()
+    if fmt not in formats:
+        raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(sorted(formats))})")
+    config = apply_cli_options(load_config(opts.pop("config_path")), **opts)  # type: ignore[arg-type]
+    targets = list(paths) or ["articles/"]
+    if not paths and not Path("articles").is_dir():
+        raise UsageError("no paths given and no articles/ folder here")
+    result = run(targets, config, read_stdin(targets, opts.get("stdin_filename")))  # type: ignore[arg-type]
+    color = not opts.get("no_color") and output is None and sys.stdout.isatty()
+    options = ReportOptions(color=color, quiet=bool(opts.get("quiet")), fail_on=config.fail_on)
+    report = formats[fmt].render(result, options)
+    if output:
+        Path(output).write_text(report, encoding="utf-8")
+    else:
+        click.echo(report, nl=False)
+    sys.exit(exit_code(result, config.fail_on))

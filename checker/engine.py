@@ -1,0 +1,190 @@
+"""The pipeline: load -> parse -> document -> checks -> findings -> filters -> result.
+
+A failure in one article (unreadable, unparsable, a crashing check) becomes an ``input``
+finding for that article; every other article is still checked.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from checker import resources
+from checker.config import Config
+from checker.context import CheckContext, RunState, rule_options
+from checker.document import Document
+from checker.errors import CheckerError, UsageError
+from checker.filters import Suppressions, keep, parse_suppressions, rule_enabled
+from checker.findings import Finding
+from checker.loader import InputProblem, decode, discover, read
+from checker.parsing import parse
+from checker.parsing.markdown import FrontMatterError
+from checker.rules import Rule, all_rules, matches
+from checker.source import SourceFile
+
+
+@dataclass
+class FileResult:
+    """The findings of one article (and its document, when it could be parsed)."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    document: Document | None = None
+
+
+@dataclass
+class RunResult:
+    """Everything a reporter needs."""
+
+    files: list[FileResult]
+    engines: dict[str, str]
+    rules: list[Rule]
+
+    @property
+    def findings(self) -> list[Finding]:
+        """All findings of all files."""
+        return [f for file in self.files for f in file.findings]
+
+
+def active_rules(config: Config) -> list[Rule]:
+    """The rules the configuration turns on; an unknown selector is a usage error."""
+    rules = all_rules()
+    for selector in [*config.select, *config.ignore]:
+        if selector.upper() != "ALL" and not any(matches(selector, r.code, r.name) for r in rules):
+            raise UsageError(f"unknown rule selector {selector!r} (see `checker rules`)")
+    return [r for r in rules if rule_enabled(r, config)]
+
+
+def load_sources(
+    paths: Iterable[str], config: Config, stdin: tuple[str, bytes] | None = None
+) -> list[SourceFile | InputProblem]:
+    """Discover and read the articles named by ``paths`` (``-`` is standard input)."""
+    out: list[SourceFile | InputProblem] = []
+    for path in discover(paths, config.exclude):
+        if path == "-":
+            if stdin is None:
+                raise UsageError("'-' given but no standard input")
+            name, data = stdin
+            out.append(decode(name, data, config.max_file_size))
+        else:
+            out.append(read(path, config.max_file_size))
+    return out
+
+
+def run(paths: Iterable[str], config: Config, stdin: tuple[str, bytes] | None = None) -> RunResult:
+    """Check the articles named by ``paths`` with the configured rules."""
+    resources.set_rules_dir(config.rules_path)
+    rules = active_rules(config)
+    state = RunState(config)
+    contexts = {r.code: _context(r, state) for r in rules}
+    results: list[FileResult] = []
+    for item in load_sources(paths, config, stdin):
+        results.append(_check_one(item, rules, contexts))
+    _run_corpus_rules(results, rules, contexts)
+    for result in results:
+        _filter(result, config)
+    return RunResult(results, state.engines, rules)
+
+
+def check_documents(docs: list[Document], config: Config) -> RunResult:
+    """Run the configured rules over already-parsed documents (used by tests and tools)."""
+    resources.set_rules_dir(config.rules_path)
+    rules = active_rules(config)
+    state = RunState(config)
+    contexts = {r.code: _context(r, state) for r in rules}
+    results = [_check_document(doc, rules, contexts) for doc in docs]
+    _run_corpus_rules(results, rules, contexts)
+    for result in results:
+        _filter(result, config)
+    return RunResult(results, state.engines, rules)
+
+
+def _context(rule: Rule, state: RunState) -> CheckContext:
+    settings = state.config.rules.get(rule.code)
+    severity = settings.severity if settings and settings.severity else rule.severity
+    return CheckContext(rule, rule_options(rule, state.config), severity, state)
+
+
+def _check_one(
+    item: SourceFile | InputProblem, rules: list[Rule], contexts: dict[str, CheckContext]
+) -> FileResult:
+    if isinstance(item, InputProblem):
+        return FileResult(item.path, [input_finding(item.path, item.reason)])
+    try:
+        doc = parse(item)
+    except FrontMatterError as exc:
+        return FileResult(item.path, [input_finding(item.path, str(exc))])
+    except Exception as exc:  # a parser bug must not hide other articles' findings
+        return FileResult(item.path, [input_finding(item.path, f"cannot parse: {exc!r}")])
+    return _check_document(doc, rules, contexts)
+
+
+def _check_document(
+    doc: Document, rules: list[Rule], contexts: dict[str, CheckContext]
+) -> FileResult:
+    result = FileResult(doc.path, document=doc)
+    for rule in rules:
+        if rule.scope != "document" or rule.func is None:
+            continue
+        try:
+            result.findings.extend(rule.func(doc, contexts[rule.code]))
+        except CheckerError:
+            raise
+        except Exception as exc:
+            result.findings.append(_crash_finding(doc.path, rule, exc))
+    return result
+
+
+def _run_corpus_rules(
+    results: list[FileResult], rules: list[Rule], contexts: dict[str, CheckContext]
+) -> None:
+    docs = [r.document for r in results if r.document is not None]
+    by_path = {r.path: r for r in results}
+    for rule in rules:
+        if rule.scope != "corpus" or rule.func is None:
+            continue
+        try:
+            for finding in rule.func(docs, contexts[rule.code]):
+                by_path[finding.path].findings.append(finding)
+        except CheckerError:
+            raise
+        except Exception as exc:
+            for result in results:
+                result.findings.append(_crash_finding(result.path, rule, exc))
+
+
+def _filter(result: FileResult, config: Config) -> None:
+    suppressions: Suppressions | None = None
+    if result.document is not None:
+        suppressions = parse_suppressions(result.document)
+    kept = [f for f in result.findings if keep(f, config, suppressions)]
+    result.findings = sorted(kept, key=lambda f: f.sort_key())
+
+
+def input_finding(path: str, reason: str, code: str = "INP001") -> Finding:
+    """An ``input`` finding for a file that could not be checked."""
+    from checker.checks.input import input_rule
+
+    entry = input_rule(code)
+    return Finding(
+        rule=entry.code,
+        name=entry.name,
+        category="input",
+        severity=entry.severity,
+        path=path,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        offset=0,
+        length=0,
+        message=f"{path}: {reason}",
+        excerpt="",
+    )
+
+
+def _crash_finding(path: str, rule: Rule, exc: Exception) -> Finding:
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    reason = f"check {rule.code} failed: {exc!r} at {where.filename}:{where.lineno}"
+    return input_finding(path, reason, "INP002")

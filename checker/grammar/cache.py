@@ -1,0 +1,68 @@
+"""A SQLite cache of LanguageTool matches per paragraph.
+
+Keys hash the LanguageTool version, the settings fingerprint and the paragraph text, so a
+change to any of them misses. All access happens on the thread that owns the cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from checker.grammar.client import GrammarMatch
+
+SCHEMA = 1
+"""Bump when the stored form or the filtering of matches changes."""
+
+
+def cache_key(version: str, fingerprint: str, text: str) -> str:
+    """The cache key of one paragraph."""
+    raw = json.dumps([SCHEMA, version, fingerprint, text], ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+class ParagraphCache:
+    """Matches per paragraph key, stored in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(str(path), timeout=30)
+        with contextlib.suppress(sqlite3.OperationalError):
+            self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS paragraphs (key TEXT PRIMARY KEY, matches TEXT NOT NULL)"
+        )
+        self._db.commit()
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, list[GrammarMatch]]:
+        """The cached matches of those ``keys`` that are present."""
+        found: dict[str, list[GrammarMatch]] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT key, matches FROM paragraphs WHERE key IN ({marks})", chunk
+            )
+            for key, payload in rows:
+                found[key] = [GrammarMatch.from_dict(d) for d in json.loads(payload)]
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, list[GrammarMatch]]]) -> None:
+        """Store matches for paragraph keys."""
+        rows = [(key, json.dumps([m.to_dict() for m in ms])) for key, ms in items]
+        if rows:
+            self._db.executemany("INSERT OR REPLACE INTO paragraphs VALUES (?, ?)", rows)
+            self._db.commit()
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0])
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()

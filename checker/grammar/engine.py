@@ -1,0 +1,187 @@
+"""The grammar engine: one object per run that finds a server, checks texts, caches results.
+
+It never raises for an unavailable LanguageTool in ``auto`` mode: ``status`` becomes
+``"unavailable: <reason>"`` and texts it could not check get no matches. In ``required`` mode
+it raises :class:`GrammarRequiredError` instead. ``off`` checks nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from checker.grammar.cache import ParagraphCache, cache_key
+from checker.grammar.client import GrammarMatch, LanguageToolClient, server_version
+from checker.grammar.errors import GrammarRequiredError, GrammarUnavailable
+from checker.grammar.paths import (
+    cache_root,
+    find_java,
+    jar_dir,
+    missing_install_reason,
+    pinned_version,
+)
+from checker.grammar.server import LocalServer, live_warm_server, server_answers
+from checker.grammar.settings import GrammarSettings
+
+STATUS_OK = "ok"
+STATUS_OFF = "off"
+CACHE_FILE = "paragraphs.sqlite3"
+
+ClientFactory = Callable[[str, GrammarSettings], LanguageToolClient]
+
+
+@dataclass
+class EngineStats:
+    """Counters for tests and benchmarks."""
+
+    requests: int = 0
+    cache_hits: int = 0
+    server_start_seconds: float = 0.0
+
+
+def default_cache(settings: GrammarSettings) -> ParagraphCache | None:
+    """The shared paragraph cache under the cache folder, unless caching is off."""
+    return ParagraphCache(cache_root() / CACHE_FILE) if settings.cache else None
+
+
+class GrammarEngine:
+    """Checks plain texts with LanguageTool; see the module docstring for failure handling."""
+
+    def __init__(
+        self,
+        settings: GrammarSettings,
+        cache: ParagraphCache | None = None,
+        client_factory: ClientFactory = LanguageToolClient,
+    ) -> None:
+        self.settings = settings
+        self.cache = cache
+        self.stats = EngineStats()
+        self.status = STATUS_OFF if settings.mode == "off" else STATUS_OK
+        self.server: LocalServer | None = None
+        self._client_factory = client_factory
+        self._client: LanguageToolClient | None = None
+        self._version: str | None = None
+        self._stop = threading.Event()
+
+    @property
+    def available(self) -> bool:
+        """False once LanguageTool was found unusable (or the engine is off)."""
+        return self.status == STATUS_OK
+
+    def check_texts(self, texts: Sequence[str]) -> list[list[GrammarMatch]]:
+        """Matches for each text (empty for texts that could not be checked)."""
+        results: list[list[GrammarMatch]] = [[] for _ in texts]
+        if not self.available or not texts:
+            return results
+        try:
+            self._check_into(texts, results)
+        except GrammarUnavailable as exc:
+            self._fail(str(exc))
+        return results
+
+    def _check_into(self, texts: Sequence[str], results: list[list[GrammarMatch]]) -> None:
+        version = self._cache_version()
+        keys = [cache_key(version, self.settings.fingerprint(), t) for t in texts]
+        cached = self.cache.get_many(keys) if self.cache else {}
+        todo = [i for i, key in enumerate(keys) if key not in cached]
+        for i, key in enumerate(keys):
+            if key in cached:
+                results[i] = cached[key]
+        self.stats.cache_hits += len(texts) - len(todo)
+        if not todo:
+            return
+        client = self._ensure_client()
+        fresh, error = self._run_parallel(client, [texts[i] for i in todo])
+        for i, matches in zip(todo, fresh, strict=True):
+            if matches is not None:
+                results[i] = matches
+        if self.cache:
+            self.cache.put_many(
+                (keys[i], m) for i, m in zip(todo, fresh, strict=True) if m is not None
+            )
+        if error is not None:
+            raise error
+
+    def _run_parallel(
+        self, client: LanguageToolClient, texts: Sequence[str]
+    ) -> tuple[list[list[GrammarMatch] | None], GrammarUnavailable | None]:
+        """Check texts on ``settings.workers`` threads; stop sending after the first failure."""
+        errors: list[GrammarUnavailable] = []
+
+        def one(text: str) -> list[GrammarMatch] | None:
+            if self._stop.is_set():
+                return None
+            try:
+                return client.check(text)
+            except GrammarUnavailable as exc:
+                self._stop.set()
+                errors.append(exc)
+                return None
+
+        with ThreadPoolExecutor(max_workers=self.settings.workers) as pool:
+            fresh = list(pool.map(one, texts))
+        self.stats.requests = client.calls
+        return fresh, (self._explain(errors[0]) if errors else None)
+
+    def _explain(self, error: GrammarUnavailable) -> GrammarUnavailable:
+        """Prefer 'the server died' over a bare connection error when we own the server."""
+        if self.server is not None and not self.server.alive():
+            return GrammarUnavailable(self.server.exit_reason() + " mid-run")
+        return error
+
+    def _cache_version(self) -> str:
+        """The LanguageTool version for cache keys, without starting a server if possible."""
+        if self._version is None:
+            url = self.settings.url
+            timeout = self.settings.timeout
+            self._version = (
+                server_version(url, self.settings.language, timeout) if url else (pinned_version())
+            )
+        return self._version
+
+    def _ensure_client(self) -> LanguageToolClient:
+        if self._client is None:
+            self._client = self._client_factory(self._resolve_url(), self.settings)
+        return self._client
+
+    def _resolve_url(self) -> str:
+        """A configured server, else the live warm server, else one started for this run."""
+        if self.settings.url:
+            if not server_answers(self.settings.url):
+                raise GrammarUnavailable(f"no LanguageTool server answers at {self.settings.url}")
+            return self.settings.url
+        warm = live_warm_server()
+        if warm is not None and warm.version == self._cache_version():
+            return warm.url
+        return self._start_server()
+
+    def _start_server(self) -> str:
+        java = find_java(self.settings.java)
+        jars = self.settings.jars or jar_dir()
+        reason = missing_install_reason(jars, java)
+        if reason is not None or java is None:
+            raise GrammarUnavailable(reason or "java not found")
+        server = LocalServer(java, jars, self._cache_version())
+        self.server = server
+        server.start(self.settings.start_timeout, self.settings.language)
+        self.stats.server_start_seconds = server.start_seconds
+        return server.url
+
+    def _fail(self, reason: str) -> None:
+        self.status = f"unavailable: {reason}"
+        if self.settings.mode == "required":
+            raise GrammarRequiredError(reason)
+
+    def close(self) -> None:
+        """Stop the server this engine started (if any) and close the cache."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+        if self.cache is not None:
+            self.cache.close()
+            self.cache = None

@@ -1,0 +1,167 @@
+"""Grammar settings: rules/grammar.yml (with a reason per disabled entry) plus config overrides.
+
+The configuration may give ``grammar = "auto" | "required" | "off"`` for the mode alone, or a
+table (``[tool.checker.grammar]``) with any of: ``mode``, ``language``, ``picky``, ``url``,
+``disabled-rules``, ``enabled-rules``, ``disabled-categories``, ``timeout``,
+``start-timeout``, ``workers``, ``java``, ``cache``. Keys may use dashes or underscores.
+``enabled-rules`` turns back on rules that rules/grammar.yml disables.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MODES = ("auto", "required", "off")
+URL_ENV = "CHECKER_LANGUAGETOOL_URL"
+
+
+class GrammarSettingsError(ValueError):
+    """rules/grammar.yml or the grammar configuration is malformed."""
+
+
+@dataclass(frozen=True)
+class GrammarSettings:
+    """Everything that decides how LanguageTool is run and asked."""
+
+    mode: str = "auto"
+    language: str = "en-US"
+    picky: bool = False
+    disabled_rules: frozenset[str] = field(default_factory=frozenset)
+    disabled_categories: frozenset[str] = field(default_factory=frozenset)
+    enabled_rules: frozenset[str] = field(default_factory=frozenset)
+    url: str | None = None
+    timeout: float = 60.0
+    start_timeout: float = 90.0
+    workers: int = 2
+    java: str | None = None
+    jars: Path | None = None
+    cache: bool = True
+
+    def fingerprint(self) -> str:
+        """A short hash of the settings that change LanguageTool's answers (for cache keys)."""
+        key = {
+            "language": self.language,
+            "picky": self.picky,
+            "disabled_rules": sorted(self.disabled_rules),
+            "disabled_categories": sorted(self.disabled_categories),
+            "enabled_rules": sorted(self.enabled_rules),
+        }
+        return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
+
+    def with_mode(self, mode: str) -> GrammarSettings:
+        """A copy with another mode (validated)."""
+        return dataclasses.replace(self, mode=_check_mode(mode))
+
+
+def _check_mode(mode: Any) -> str:
+    if mode not in MODES:
+        raise GrammarSettingsError(f"grammar mode must be one of {', '.join(MODES)}: {mode!r}")
+    return str(mode)
+
+
+def _reasoned_ids(data: Any, what: str) -> frozenset[str]:
+    """Ids of a ``{ID: reason}`` mapping, insisting that every entry gives a reason."""
+    if data is None:
+        return frozenset()
+    if not isinstance(data, Mapping):
+        raise GrammarSettingsError(f"grammar.yml: {what} must map each id to a reason")
+    for key, reason in data.items():
+        if not isinstance(reason, str) or not reason.strip():
+            raise GrammarSettingsError(f"grammar.yml: {what} {key} needs a reason")
+    return frozenset(str(key) for key in data)
+
+
+def load_rules_file(path: Path) -> dict[str, Any]:
+    """Read rules/grammar.yml into keyword arguments for :class:`GrammarSettings`."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise GrammarSettingsError(f"{path}: {exc}") from exc
+    if not isinstance(data, Mapping):
+        raise GrammarSettingsError(f"{path}: expected a mapping at top level")
+    return {
+        "language": str(data.get("language", "en-US")),
+        "picky": bool(data.get("picky", False)),
+        "disabled_rules": _reasoned_ids(data.get("disabled_rules"), "disabled_rules"),
+        "disabled_categories": _reasoned_ids(
+            data.get("disabled_categories"), "disabled_categories"
+        ),
+    }
+
+
+def _as_ids(value: Any) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        value = [part for part in value.replace(",", " ").split() if part]
+    if not isinstance(value, Iterable):
+        raise GrammarSettingsError(f"expected a list of rule ids: {value!r}")
+    return frozenset(str(item) for item in value)
+
+
+def _normalise(table: Mapping[str, Any]) -> dict[str, Any]:
+    return {str(key).replace("-", "_"): value for key, value in table.items()}
+
+
+def _apply_table(base: dict[str, Any], table: Mapping[str, Any]) -> None:
+    """Fold a ``[tool.checker.grammar]`` table into ``base`` (in place)."""
+    t = _normalise(table)
+    simple = {"mode": str, "language": str, "picky": bool, "url": str, "java": str}
+    simple |= {"timeout": float, "start_timeout": float, "workers": int, "cache": bool}
+    for key, kind in simple.items():
+        if t.get(key) is not None:
+            base[key] = kind(t[key])
+    if "jars" in t:
+        base["jars"] = Path(t["jars"])
+    base["disabled_rules"] = base.get("disabled_rules", frozenset()) | _as_ids(
+        t.get("disabled_rules")
+    )
+    base["disabled_categories"] = base.get("disabled_categories", frozenset()) | _as_ids(
+        t.get("disabled_categories")
+    )
+    enabled = _as_ids(t.get("enabled_rules"))
+    base["enabled_rules"] = enabled
+    base["disabled_rules"] = base["disabled_rules"] - enabled
+
+
+def build_settings(
+    rules_file: Path | None = None,
+    config: Mapping[str, Any] | None = None,
+    *,
+    require: bool = False,
+    environ: Mapping[str, str] | None = None,
+) -> GrammarSettings:
+    """Settings from rules/grammar.yml, then config, then the environment, then the CLI flag.
+
+    ``config`` is the checker configuration: its ``grammar`` key is either the mode string or
+    a table of grammar options. ``require`` is ``--require-grammar``.
+    """
+    base: dict[str, Any] = {}
+    if rules_file is not None and rules_file.exists():
+        base |= load_rules_file(rules_file)
+    config = _normalise(config or {})
+    grammar = config.get("grammar")
+    if isinstance(grammar, Mapping):
+        _apply_table(base, grammar)
+    elif grammar is not None:
+        base["mode"] = grammar
+    if config.get("languagetool_url"):
+        base["url"] = str(config["languagetool_url"])
+    env_url = (environ if environ is not None else os.environ).get(URL_ENV)
+    if env_url:
+        base["url"] = env_url
+    if require:
+        base["mode"] = "required"
+    base["mode"] = _check_mode(base.get("mode", "auto"))
+    if int(base.get("workers", 2)) < 1:
+        raise GrammarSettingsError("grammar workers must be at least 1")
+    return GrammarSettings(**base)

@@ -1,0 +1,70 @@
+"""Steps every parser shares once blocks exist: URLs to placeholders, captions, sentences."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from checker.document import PLACEHOLDER, Block, BlockKind, Document, MappedText
+from checker.sentences import split_sentences
+
+URL_RE = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s<>\"'\u201d\u2019)\]]+[^\s<>\"'\u201d\u2019)\].,;:!?]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
+CREDIT_RE = re.compile(
+    r"^\W*(?:photo|image|photograph|illustration|picture|credit|source|courtesy)"
+    r"(?:\s+(?:credit|by|courtesy))?\s*[:(]",
+    re.IGNORECASE,
+)
+
+
+def finish(doc: Document) -> Document:
+    """Number blocks, hide URLs, mark credit lines as captions and split sentences."""
+    for index, block in enumerate(doc.blocks):
+        block.index = index
+        block.text = hide_urls(block.text)
+        if block.kind is BlockKind.PARAGRAPH and is_credit_line(block.text.text):
+            block.kind = BlockKind.CAPTION
+    for block in doc.blocks:
+        block.sentences = split_sentences(block)
+        for link in block.links:
+            link.block = block
+            link.text_start = bisect.bisect_left(block.text.starts, link.label_span[0])
+            link.text_end = bisect.bisect_left(block.text.ends, link.label_span[1]) + 1
+    return doc
+
+
+def is_credit_line(text: str) -> bool:
+    """Whether a line is a photo or image credit such as ``Photo: Unsplash/someone``."""
+    return bool(CREDIT_RE.match(text)) and len(text.split()) <= 12
+
+
+def hide_urls(text: MappedText) -> MappedText:
+    """Replace bare URLs and e-mail addresses with placeholders (they are never prose)."""
+    if "@" not in text.text and "://" not in text.text and "www." not in text.text:
+        return text
+    out = MappedText()
+    last = 0
+    for match in URL_RE.finditer(text.text):
+        start, end = match.span()
+        _copy(text, last, start, out)
+        out.append_placeholder(*text.span(start, end))
+        last = end
+    _copy(text, last, len(text), out)
+    return out
+
+
+def _copy(text: MappedText, start: int, end: int, out: MappedText) -> None:
+    out.text += text.text[start:end]
+    out.starts.extend(text.starts[start:end])
+    out.ends.extend(text.ends[start:end])
+
+
+def new_block(kind: BlockKind, text: MappedText, **kwargs: object) -> Block:
+    """A block with its text trimmed and its source range set from the text."""
+    text = text.strip_edges()
+    block = Block(kind=kind, text=text, **kwargs)  # type: ignore[arg-type]
+    if text.text and text.text != PLACEHOLDER * len(text.text):
+        block.source_start, block.source_end = text.span(0, len(text))
+    return block

@@ -1,0 +1,43 @@
+"""Words of plain text, with their offsets: the tokenizer every check shares."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+WORD_RE = re.compile(r"[^\W_](?:[\w\u2019'\-]*[^\W_])?")
+TRAILING_PUNCTUATION = " \t.,;:!?\u2026"
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word and its ``start:end`` in the text it came from."""
+
+    text: str
+    start: int
+    end: int
+
+
+def iter_words(text: str) -> Iterator[Word]:
+    """Every word (letters, digits, inner apostrophes and hyphens) of ``text``."""
+    for match in WORD_RE.finditer(text):
+        yield Word(match.group(), match.start(), match.end())
+
+
+def normalise(text: str) -> str:
+    """Case-folded text with white space collapsed and trailing punctuation removed."""
+    text = text.replace("\u2019", "'")
+    return " ".join(text.casefold().split()).rstrip(TRAILING_PUNCTUATION)
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) stem of a lower-cased word."""
+    return _STEMMER.stemWord(word.lower())
