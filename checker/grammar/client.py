@@ -44,8 +44,15 @@ class GrammarMatch:
 
 
 def is_spelling(match: GrammarMatch) -> bool:
-    """Whether a match is LanguageTool's own spell checker (the spelling rules cover that)."""
-    return match.issue_type == "misspelling" or match.rule_id.startswith(SPELLING_RULE_PREFIXES)
+    """Whether a match is LanguageTool's own spell checker (the spelling rules cover that).
+
+    Decided by rule id: LanguageTool marks grammar rules such as EN_A_VS_AN with issue type
+    "misspelling" and files MODAL_OF ("should of") under the TYPOS category, so neither the
+    issue type nor the category tells its dictionary speller apart.
+    """
+    return match.rule_id.startswith(SPELLING_RULE_PREFIXES) or match.rule_id.endswith(
+        "_SPELLER_RULE"
+    )
 
 
 def bmp_only(text: str) -> str:
