@@ -1,0 +1,57 @@
+"""Spelling that knows medicine: Hunspell en_US + en_med, a drug lexicon, the clinic's words.
+
+``load_engine`` builds everything once per run (from ``[tool.checker.spelling]``);
+``checker.spelling.analysis`` turns a document into spelling issues that the SPL rules report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from checker.errors import ConfigError
+from checker.spelling.dictionary import DEFAULT_DICTIONARY_DIR, cache_dir, load_dictionaries
+from checker.spelling.hunspell import parse_aff
+from checker.spelling.speller import Speller
+from checker.spelling.suggest import Suggester
+from checker.spelling.vocab import load_drug_lexicon, load_vocabulary
+
+SETTINGS = {"dictionary_dir": str, "cache_dir": str, "check_names": bool}
+"""Keys of ``[tool.checker.spelling]`` and their types."""
+
+
+@dataclass
+class SpellingEngine:
+    """The loaded speller and its suggester."""
+
+    speller: Speller
+    suggester: Suggester
+    check_names: bool = False
+
+    def status(self) -> str:
+        """The engine's status line for reports."""
+        return "ok"
+
+
+def settings(section: dict[str, Any]) -> dict[str, Any]:
+    """Validate ``[tool.checker.spelling]``: unknown keys and wrong types are config errors."""
+    for key, value in section.items():
+        if key not in SETTINGS:
+            known = ", ".join(k.replace("_", "-") for k in SETTINGS)
+            raise ConfigError(f"spelling: unknown key {key!r} (known keys: {known})")
+        if not isinstance(value, SETTINGS[key]):
+            raise ConfigError(f"spelling.{key} must be {SETTINGS[key].__name__}")
+    return section
+
+
+def load_engine(section: dict[str, Any] | None = None) -> SpellingEngine:
+    """Load dictionaries (cached), the drug lexicon and the vocabulary lists."""
+    options = settings(dict(section or {}))
+    folder = Path(options.get("dictionary_dir") or DEFAULT_DICTIONARY_DIR)
+    dictionaries = load_dictionaries(folder, cache_dir(options.get("cache_dir")))
+    speller = Speller(dictionaries, load_drug_lexicon(), load_vocabulary())
+    replacements = parse_aff(folder / "en_US.aff").replacements
+    return SpellingEngine(
+        speller, Suggester(speller, replacements), bool(options.get("check_names", False))
+    )

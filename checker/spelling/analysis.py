@@ -1,0 +1,200 @@
+"""Turn a document into spelling issues: unknown words, run-together words, drug names,
+inconsistent spellings. The SPL rules each report their own kind of issue.
+
+Decisions, in order, for a word no source knows:
+
+1. a rejected word (rules/vocab/reject.txt) is SPL001 even when a dictionary knows it;
+2. a brand name written in lower case ("spravato") is SPL003;
+3. a capitalised word in mid-sentence is taken for a name unless it is one edit from a drug
+   name (SPL003); with ``check_names`` it is checked like any word;
+4. otherwise the best suggestion decides: a drug name -> SPL003; no close typo but a clean cut
+   into two English words -> SPL002; else SPL001.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from checker.document import BlockKind, Document
+from checker.resources import load_yaml
+from checker.spelling import SpellingEngine
+from checker.spelling.suggest import Candidate
+from checker.spelling.tokens import Token, tokens
+
+DEFAULT_THRESHOLDS = {"split_min_part": 3, "typo_cost": 0.6, "clear_margin": 0.15}
+MAX_SUGGESTIONS = 5
+
+
+@dataclass
+class Issue:
+    """One spelling problem at one token."""
+
+    code: str
+    token: Token
+    message: str
+    suggestions: list[str] = field(default_factory=list)
+    replacement: str | None = None
+    safe: bool = False
+    related: list[tuple[Token, str]] = field(default_factory=list)
+
+
+def thresholds() -> dict[str, float]:
+    """The decision thresholds of rules/spelling.yml (``thresholds:``), with defaults."""
+    data = load_yaml("spelling.yml") or {}
+    out = dict(DEFAULT_THRESHOLDS)
+    out.update({k: float(v) for k, v in (data.get("thresholds") or {}).items()})
+    return out
+
+
+def analyse(doc: Document, engine: SpellingEngine) -> list[Issue]:
+    """Every spelling issue of ``doc``, in document order."""
+    limits = thresholds()
+    words = list(tokens(doc, engine.speller.vocab))
+    issues = [i for t in words if (i := word_issue(t, engine, limits)) is not None]
+    issues.extend(variant_issues(words, engine))
+    issues.extend(case_issues(words, engine))
+    return issues
+
+
+def word_issue(token: Token, engine: SpellingEngine, limits: dict[str, float]) -> Issue | None:
+    """The issue of one word on its own (SPL001-SPL003), or ``None`` if it is fine."""
+    speller = engine.speller
+    word = token.text
+    preferred = speller.vocab.reject.get(word.lower())
+    if preferred is not None:
+        return _rejected(token, preferred)
+    if speller.known(word):
+        return None
+    brand = speller.drugs.brands.get(word.lower())
+    if brand and not token.initial:
+        return _drug_issue(token, [Candidate(brand, 0.0, True)], limits, case=True)
+    if word[:1].isupper() and not token.initial and not engine.check_names:
+        drugs = list(engine.suggester.drug_candidates(word))
+        return _drug_issue(token, drugs, limits) if drugs else None
+    return _unknown(token, engine, limits)
+
+
+def _rejected(token: Token, preferred: str) -> Issue:
+    message = f'"{token.text}" is on the reject list'
+    if preferred:
+        message += f'; write "{preferred}"'
+        return Issue(
+            "SPL001",
+            token,
+            message,
+            [_match_case(preferred, token.text)],
+            _match_case(preferred, token.text),
+            safe=True,
+        )
+    return Issue("SPL001", token, message)
+
+
+def _unknown(token: Token, engine: SpellingEngine, limits: dict[str, float]) -> Issue:
+    word = token.text
+    candidates = list(engine.suggester.candidates(word))
+    best = candidates[0] if candidates else None
+    if best is not None and best.drug and _drug_is_best(candidates):
+        return _drug_issue(token, [c for c in candidates if c.drug], limits)
+    splits = engine.suggester.splits(word.lower(), int(limits["split_min_part"]))
+    if splits and (best is None or best.cost > limits["typo_cost"]):
+        return _split_issue(token, splits, candidates)
+    suggestions = [c.word for c in candidates[:MAX_SUGGESTIONS]]
+    message = f'unknown word "{word}"'
+    if suggestions:
+        message += f' (did you mean "{suggestions[0]}"?)'
+    return Issue("SPL001", token, message, suggestions, suggestions[0] if suggestions else None)
+
+
+def _drug_is_best(candidates: list[Candidate]) -> bool:
+    best_drug = min(c.cost for c in candidates if c.drug)
+    best_other = min((c.cost for c in candidates if not c.drug), default=99.0)
+    return best_drug <= best_other
+
+
+def _drug_issue(
+    token: Token, drugs: list[Candidate], limits: dict[str, float], *, case: bool = False
+) -> Issue:
+    best = drugs[0].word
+    if case:
+        message = f'the brand name "{best}" is written with a capital'
+    else:
+        message = f'"{token.text}" looks like a misspelling of the drug name "{best}"'
+    clear = len(drugs) == 1 or drugs[1].cost - drugs[0].cost >= limits["clear_margin"]
+    return Issue(
+        "SPL003", token, message, [d.word for d in drugs[:MAX_SUGGESTIONS]], best, safe=clear
+    )
+
+
+def _split_issue(token: Token, splits: list[tuple[str, str]], candidates: list[Candidate]):
+    ranked = sorted(splits, key=lambda s: -min(len(s[0]), len(s[1])))
+    joined = [_match_case(f"{a} {b}", token.text) for a, b in ranked]
+    others = [c.word for c in candidates[: MAX_SUGGESTIONS - len(joined)]]
+    message = f'"{token.text}" looks like two words run together: "{joined[0]}"'
+    return Issue("SPL002", token, message, joined + others, joined[0], safe=len(splits) == 1)
+
+
+def _match_case(text: str, like: str) -> str:
+    if like[:1].isupper() and text[:1].islower():
+        return text[:1].upper() + text[1:]
+    return text
+
+
+def variant_issues(words: list[Token], engine: SpellingEngine) -> Iterator[Issue]:
+    """SPL004 for US/UK pairs: every occurrence of the rarer spelling of a pair used both ways."""
+    variants = engine.speller.vocab.variants
+    groups: dict[str, dict[str, list[Token]]] = {}
+    for token in words:
+        key = variants.get(token.text.lower())
+        if key is not None:
+            groups.setdefault(key, {}).setdefault(token.text.lower(), []).append(token)
+    for spellings in groups.values():
+        yield from _minority(spellings, "spelled")
+
+
+def _minority(spellings: dict[str, list[Token]], how: str) -> Iterator[Issue]:
+    if len(spellings) < 2:
+        return
+    order = sorted(spellings.values(), key=lambda ts: (-len(ts), ts[0].block.index, ts[0].start))
+    main = order[0]
+    for tokens_ in order[1:]:
+        for token in tokens_:
+            preferred = _match_case(main[0].text, token.text) if how == "spelled" else main[0].text
+            message = f'"{token.text}" is {how} "{main[0].text}" elsewhere in this article'
+            yield Issue(
+                "SPL004",
+                token,
+                message,
+                [preferred],
+                preferred,
+                related=[(main[0], f'"{main[0].text}" is used here')],
+            )
+
+
+def case_issues(words: list[Token], engine: SpellingEngine) -> Iterator[Issue]:
+    """SPL004 for one term written in two cases mid-sentence ("Esketamine" and "esketamine")."""
+    speller = engine.speller
+    groups: dict[str, dict[str, list[Token]]] = {}
+    for index, token in enumerate(words):
+        if token.initial or token.block.kind is BlockKind.HEADING:
+            continue
+        lower = token.text.lower()
+        if speller.english(lower) or not speller.known(lower) or _in_name(words, index):
+            continue
+        groups.setdefault(lower, {}).setdefault(token.text, []).append(token)
+    for spellings in groups.values():
+        yield from _minority(spellings, "written")
+
+
+def _in_name(words: list[Token], index: int) -> bool:
+    """Whether a capitalised word stands next to another capitalised word (a proper name)."""
+    token = words[index]
+    if not token.text[:1].isupper():
+        return False
+    for other in (index - 1, index + 1):
+        if 0 <= other < len(words):
+            near = words[other]
+            gap = abs(near.start - token.start) < len(token.text) + len(near.text) + 3
+            if near.block is token.block and gap and near.text[:1].isupper():
+                return True
+    return False

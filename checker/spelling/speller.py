@@ -1,0 +1,81 @@
+"""The speller: Hunspell dictionaries + drug lexicon + the clinic's vocabulary, one lookup.
+
+``Speller.known`` follows Hunspell's case rules: a lower-case entry accepts its capitalised
+form (sentence starts, headings); a capitalised entry (a name) is not accepted in lower case.
+A possessive ``'s`` and the parts of a hyphenated word are looked up on their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from checker.spelling.dictionary import Dictionaries
+from checker.spelling.vocab import DrugLexicon, Vocabulary
+
+
+@dataclass
+class Speller:
+    """Everything the spelling checks look words up in."""
+
+    dictionaries: Dictionaries
+    drugs: DrugLexicon
+    vocab: Vocabulary
+    _index: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.known = lru_cache(maxsize=131072)(self._known)  # type: ignore[method-assign]
+
+    def exact(self, word: str) -> bool:
+        """Whether a dictionary, the lexicon or the accept list has this exact form."""
+        return self.dictionaries.knows(word) or self.drugs.knows(word) or self.vocab.accepts(word)
+
+    def _known(self, word: str) -> bool:
+        """Whether ``word`` is correctly spelled (any source, Hunspell case rules)."""
+        if self.exact(word):
+            return True
+        if word[:1].isupper() and word[1:].islower() and self.exact(word.lower()):
+            return True
+        if word.endswith("'s") and len(word) > 3:
+            return self.known(word[:-2])
+        if "-" in word:
+            return all(self._known_part(part) for part in word.split("-"))
+        return False
+
+    def _known_part(self, part: str) -> bool:
+        if not part or len(part) == 1 or part.lower() in self.vocab.hyphen_prefixes:
+            return True
+        return self.known(part)
+
+    def english(self, word: str) -> bool:
+        """Whether the general English dictionary knows ``word`` (with Hunspell case rules)."""
+        english = self.dictionaries.english
+        return word in english or (word[:1].isupper() and word.lower() in english)
+
+    def index(self) -> dict[str, tuple[str, ...]]:
+        """Lower-cased form -> suggestible spellings (built on first use, for suggestions)."""
+        if self._index is None:
+            self._index = build_index(self.dictionaries, self.drugs, self.vocab)
+        return self._index
+
+    def is_drug(self, word: str) -> bool:
+        """Whether ``word`` (any case) is a drug name that general English does not know."""
+        lower = word.lower()
+        known_drug = lower in self.drugs.generics or lower in self.drugs.brands
+        return known_drug and not self.english(word)
+
+
+def build_index(
+    dictionaries: Dictionaries, drugs: DrugLexicon, vocab: Vocabulary
+) -> dict[str, tuple[str, ...]]:
+    """Lower-cased form -> the spellings it stands for, leaving out never-suggest words."""
+    index: dict[str, list[str]] = {}
+    hidden = dictionaries.nosuggest
+    for source in (dictionaries.english, dictionaries.medical, drugs.all_names(), vocab.accept):
+        for word in source:
+            if word in hidden or "'" in word:
+                continue
+            spellings = index.setdefault(word.lower(), [])
+            if word not in spellings:
+                spellings.append(word)
+    return {key: tuple(value) for key, value in index.items()}

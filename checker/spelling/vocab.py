@@ -1,0 +1,122 @@
+"""The vocabularies besides Hunspell: the shipped drug lexicon and the clinic's word lists.
+
+- ``checker/data/drugs.tsv``: generic and brand drug names (built by
+  scripts/build_drug_lexicon.py from MedlinePlus and DrugBank).
+- ``rules/vocab/accept.txt``: words to accept; ``rules/vocab/reject.txt``: words to flag
+  (``term -> preferred``); ``rules/vocab/variants.txt``: US/UK spelling pairs.
+- ``rules/spelling.yml``: units, hyphen prefixes, short split words, credit markers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker.resources import RulesDataError, load_word_list, load_yaml
+
+DRUG_LEXICON = Path(__file__).resolve().parents[1] / "data" / "drugs.tsv"
+
+
+@dataclass(frozen=True)
+class DrugLexicon:
+    """Generic names (lower case) and brand names (as written, with their capital)."""
+
+    generics: frozenset[str]
+    brands: dict[str, str]
+    """Lower-cased brand -> brand as written ("spravato" -> "Spravato")."""
+
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` is a generic (any case) or a brand written as the brand is."""
+        lower = word.lower()
+        return lower in self.generics or self.brands.get(lower) == word
+
+    def all_names(self) -> list[str]:
+        """Every name in its canonical spelling (for near-miss search)."""
+        return [*self.generics, *self.brands.values()]
+
+
+def _title(word: str) -> str:
+    return word[:1].upper() + word[1:] if word[:1].islower() else word
+
+
+def load_drug_lexicon(path: Path = DRUG_LEXICON) -> DrugLexicon:
+    """Read the drug lexicon TSV (``term<TAB>kind<TAB>sources``; ``#`` lines are comments)."""
+    generics: set[str] = set()
+    brands: dict[str, str] = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RulesDataError(f"{path}: cannot read the drug lexicon: {exc}") from exc
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        term, _, rest = line.partition("\t")
+        if rest.startswith("brand"):
+            brands[term.lower()] = term
+        else:
+            generics.add(term.lower())
+    return DrugLexicon(frozenset(generics), brands)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The clinic's word lists and the spelling data of rules/spelling.yml."""
+
+    accept: frozenset[str] = frozenset()
+    reject: dict[str, str] = field(default_factory=dict)
+    """Lower-cased rejected term -> preferred form ("" when none is given)."""
+    variants: dict[str, str] = field(default_factory=dict)
+    """Lower-cased spelling -> the pair's key (its US spelling)."""
+    units: frozenset[str] = frozenset()
+    hyphen_prefixes: frozenset[str] = frozenset()
+    short_split_words: frozenset[str] = frozenset()
+    credit_markers: tuple[str, ...] = ()
+
+    def accepts(self, word: str) -> bool:
+        """Whether the accept list has ``word`` (lower-case entries match any case)."""
+        return word in self.accept or word.lower() in self.accept or _title(word) in self.accept
+
+
+def load_vocabulary() -> Vocabulary:
+    """Read accept.txt, reject.txt, variants.txt and spelling.yml from the rules folder."""
+    data = load_yaml("spelling.yml") or {}
+    if not isinstance(data, dict):
+        raise RulesDataError("rules/spelling.yml must be a mapping of lists")
+    return Vocabulary(
+        accept=frozenset(load_word_list("vocab/accept.txt")),
+        reject=_reject(load_word_list("vocab/reject.txt")),
+        variants=_variants(load_word_list("vocab/variants.txt")),
+        units=frozenset(_strings(data, "units")),
+        hyphen_prefixes=frozenset(w.lower() for w in _strings(data, "hyphen_prefixes")),
+        short_split_words=frozenset(w.lower() for w in _strings(data, "short_split_words")),
+        credit_markers=tuple(w.lower() for w in _strings(data, "credit_markers")),
+    )
+
+
+def _strings(data: dict, key: str) -> list[str]:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise RulesDataError(f"rules/spelling.yml: {key} must be a list")
+    return [str(v) for v in value]
+
+
+def _reject(lines: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in lines:
+        term, _, preferred = line.partition("->")
+        if term.strip():
+            out[term.strip().lower()] = preferred.strip()
+    return out
+
+
+def _variants(lines: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in lines:
+        parts = line.lower().split()
+        if len(parts) != 2:
+            raise RulesDataError(f"rules/vocab/variants.txt: expected 'us uk', got {line!r}")
+        us, uk = parts
+        for suffix in ("", "s"):
+            out[us + suffix] = us
+            out[uk + suffix] = us
+    return out
