@@ -1,0 +1,100 @@
+"""Comparing statements: with the fact base, within one article, and across articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from checker.facts.base import Fact, FactBase
+from checker.facts.extract import Statement
+
+
+@dataclass
+class Conflict:
+    """A statement that disagrees with the fact base or with other statements."""
+
+    statement: Statement
+    fact: Fact | None = None
+    others: list[Statement] = field(default_factory=list)
+
+
+def agree(a: Statement, b: Statement) -> bool:
+    """Whether two statements' values can both be true."""
+    return a.value.agrees(b.value, a.attribute.value_type.tolerance)
+
+
+def agrees_with_fact(statement: Statement, fact: Fact) -> bool:
+    """Whether a statement's value is allowed by the fact."""
+    return statement.value.agrees(fact.value, statement.attribute.value_type.tolerance)
+
+
+def fact_for(base: FactBase, statement: Statement) -> Fact | None:
+    """The fact-base entry a statement is about, if any."""
+    if not statement.subject.known:
+        return None
+    return base.fact(statement.subject.key, statement.attribute.name)
+
+
+def in_article(
+    statements: list[Statement], base: FactBase
+) -> tuple[list[Conflict], list[Conflict]]:
+    """Conflicts of one article: ``(with the fact base, within the article)``.
+
+    A wrong value in an article that elsewhere states the fact base's value is an
+    inconsistency within the article (the article contradicts itself); a wrong value the
+    article never corrects contradicts the fact base. Each statement gets at most one conflict.
+    """
+    against_base: list[Conflict] = []
+    internal: list[Conflict] = []
+    first: dict[tuple[str, str, str], Statement] = {}
+    for statement in statements:
+        fact = fact_for(base, statement)
+        if fact is not None:
+            if agrees_with_fact(statement, fact):
+                continue
+            right = [
+                s
+                for s in statements
+                if s.key[:2] == statement.key[:2] and agrees_with_fact(s, fact)
+            ]
+            if right and statement.attribute.single:
+                internal.append(Conflict(statement, fact, right[:1]))
+            else:
+                against_base.append(Conflict(statement, fact))
+            continue
+        if not statement.attribute.single:
+            continue
+        reference = first.setdefault(statement.key, statement)
+        if reference is not statement and not agree(statement, reference):
+            internal.append(Conflict(statement, None, [reference]))
+    return against_base, internal
+
+
+def across_articles(statements: Iterable[Statement], base: FactBase) -> list[Conflict]:
+    """Statements that disagree with what other articles state (facts the base lacks).
+
+    Each article is represented by its first statement of a subject's attribute; every
+    article whose value disagrees with another article's gets one conflict naming the others.
+    """
+    groups: dict[tuple[str, str, str], dict[str, Statement]] = {}
+    for statement in statements:
+        if not statement.attribute.single or fact_for(base, statement) is not None:
+            continue
+        groups.setdefault(statement.key, {}).setdefault(statement.path, statement)
+    out: list[Conflict] = []
+    for by_path in groups.values():
+        if len(by_path) < 2:
+            continue
+        firsts = list(by_path.values())
+        for statement in firsts:
+            others = [o for o in firsts if o is not statement and not agree(statement, o)]
+            if others:
+                out.append(Conflict(statement, None, others))
+    return out
+
+
+def stale(statement: Statement, fact: Fact, interval_days: int, today: dt.date) -> bool:
+    """Whether the fact a statement uses is past its review interval."""
+    days = fact.review_interval_days or interval_days
+    return (today - fact.reviewed).days > days

@@ -1,0 +1,371 @@
+"""Finding what an article states: entity mentions, their attribute values, exact positions.
+
+For each prose sentence the extractor tries every attribute's patterns (from the fact base).
+A pattern's ``{value}`` is the attribute's value type; its optional ``{subject}`` is an entity
+name or alias, an anaphor ("it", "the drug"), a topic anaphor ("the condition") or, for
+generic attributes, a capitalised name at the start of the sentence. Without ``{subject}``
+the subject is the nearest entity mentioned before the value in the sentence. Anaphors refer
+to the one entity of the previous sentence (when there is exactly one); topic anaphors to the
+article's subject (its title).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checker.document import BlockKind, Document, Sentence
+from checker.facts.base import Attribute, Entity, FactBase
+from checker.facts.values import BadValue, Value, apply_modifier
+from checker.words import normalise
+
+NAME = r"(?-i:[A-Z][\w'\u2019-]*)(?:\s+[\w'\u2019()-]+){0,6}?"
+OBLIQUE_RE = re.compile(r"\b(?:of|to|than|like|from|with|versus|vs\.?)\s*$", re.IGNORECASE)
+POSSESSIVE_RE = re.compile(r"['\u2019]s$")
+LEADING_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who or what a statement is about: a fact-base entity or a generic name."""
+
+    key: str
+    label: str
+    kind: str = ""
+    known: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity named in a sentence, at sentence-relative ``start:end``."""
+
+    entity: Entity
+    start: int
+    end: int
+
+
+@dataclass
+class Statement:
+    """One value stated about one subject's attribute, at exact source offsets."""
+
+    doc: Document
+    sentence: Sentence
+    attribute: Attribute
+    subject: Subject
+    value: Value
+    start: int
+    end: int
+    qualifier: str = ""
+    via: str = ""
+
+    @property
+    def path(self) -> str:
+        """The article's path."""
+        return self.doc.path
+
+    @property
+    def line(self) -> int:
+        """1-based line of the value."""
+        return self.doc.source.position(self.start)[0]
+
+    @property
+    def text(self) -> str:
+        """The value as written in the source."""
+        return self.doc.source.text[self.start : self.end]
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What two statements must share to be compared: subject, attribute, qualifier."""
+        return (self.subject.key, self.attribute.name, self.qualifier)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form for ``checker facts``."""
+        line, column = self.doc.source.position(self.start)
+        return {
+            "path": self.path,
+            "line": line,
+            "column": column,
+            "offset": self.start,
+            "length": self.end - self.start,
+            "entity": self.subject.label,
+            "known_entity": self.subject.known,
+            "attribute": self.attribute.name,
+            "attribute_label": self.attribute.label,
+            "value": self.value.label,
+            "normalised": self.value.to_dict(),
+            "text": self.text,
+            "qualifier": self.qualifier,
+            "via": self.via,
+        }
+
+
+@dataclass
+class _Compiled:
+    attribute: Attribute
+    patterns: tuple[re.Pattern[str], ...]
+    prefilter: re.Pattern[str] | None
+    excludes: tuple[re.Pattern[str], ...]
+
+
+class Extractor:
+    """Extracts statements from documents with one fact base's entities and patterns."""
+
+    def __init__(self, base: FactBase) -> None:
+        self.base = base
+        self._exact: dict[str, Entity] = {}
+        self._folded: dict[str, Entity] = {}
+        for alias, entity in base.alias_index().items():
+            if _case_sensitive(alias, entity):
+                self._exact[alias] = entity
+            else:
+                self._folded[alias.casefold()] = entity
+        self._names = self._names_pattern()
+        self.mention_re = (
+            re.compile(rf"(?<![\w-])(?:{self._names})(?![\w])") if self._names else None
+        )
+        words = sorted({*base.anaphors, *base.topic_anaphors}, key=len, reverse=True)
+        self._anaphors = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        self._anaphor_re = (
+            re.compile(rf"(?<![\w-])(?:{self._anaphors})\b", re.IGNORECASE)
+            if self._anaphors
+            else None
+        )
+        negations = "|".join(re.escape(w) for w in base.negations)
+        self._negation_re = re.compile(rf"\b(?:{negations})\b|n['\u2019]t\b", re.IGNORECASE)
+        self._compiled = [self._compile(a) for a in base.attributes.values()]
+
+    def _names_pattern(self) -> str:
+        parts = [re.escape(a) for a in self._exact]
+        folded = [re.escape(a) for a in self._folded]
+        alternatives = sorted(parts, key=len, reverse=True)
+        out = "|".join(f"(?-i:{a})" for a in alternatives)
+        if folded:
+            folded_part = "(?i:" + "|".join(sorted(folded, key=len, reverse=True)) + ")"
+            out = f"{out}|{folded_part}" if out else folded_part
+        return out.replace(r"\ ", r"\s+")
+
+    def _compile(self, attribute: Attribute) -> _Compiled:
+        subject = [p for p in (self._names, self._anaphors) if p]
+        if attribute.generic:
+            subject.append(f"^{NAME}")
+        slot = "(?P<subject>" + "|".join(f"(?:{p})" for p in subject) + ")" if subject else None
+        value = (
+            rf"(?:(?P<modifier>{self.base.modifiers.pattern()})\s+)?(?:the\s+(?:year\s+)?)?"
+            rf"(?P<value>{attribute.value_type.core_pattern()})"
+        )
+        patterns = []
+        for template in attribute.patterns:
+            if "{subject}" in template and slot is None:
+                continue
+            text = template.replace("{value}", value).replace("{subject}", slot or "")
+            patterns.append(re.compile(text, re.IGNORECASE))
+        excludes = tuple(re.compile(p.pattern, re.IGNORECASE) for p in attribute.exclude)
+        return _Compiled(attribute, tuple(patterns), attribute.value_type.prefilter(), excludes)
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Entities named in ``text``, in order."""
+        if self.mention_re is None:
+            return []
+        out = []
+        for match in self.mention_re.finditer(text):
+            entity = self.entity_for(match.group())
+            if entity is not None:
+                out.append(Mention(entity, match.start(), match.end()))
+        return out
+
+    def entity_for(self, name: str) -> Entity | None:
+        """The entity a name or alias (as written) stands for."""
+        name = " ".join(name.split())
+        return self._exact.get(name) or self._folded.get(name.casefold())
+
+    def extract(self, doc: Document) -> list[Statement]:
+        """Every statement of the document, in order."""
+        return list(_DocumentPass(self, doc).run())
+
+
+def _case_sensitive(alias: str, entity: Entity) -> bool:
+    """Match an alias exactly when the base says so or it looks like an acronym ("MDMA")."""
+    return entity.case_sensitive or any(c.isupper() for c in alias[1:])
+
+
+def topic_of(doc: Document) -> str:
+    """The article's subject: its title metadata or first heading."""
+    title = doc.metadata.get("title") if isinstance(doc.metadata, dict) else None
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    for block in doc.blocks:
+        if block.kind is BlockKind.HEADING:
+            return block.text.text.strip()
+    return ""
+
+
+def generic_key(name: str) -> str:
+    """A generic subject's comparison key: case-folded, no article, no possessive."""
+    name = LEADING_ARTICLE_RE.sub("", normalise(name))
+    return POSSESSIVE_RE.sub("", name)
+
+
+class _DocumentPass:
+    """One pass over one document, carrying the previous sentence's subjects."""
+
+    def __init__(self, extractor: Extractor, doc: Document) -> None:
+        self.x = extractor
+        self.doc = doc
+        self.previous: list[Subject] = []
+        topic = topic_of(doc)
+        entity = extractor.entity_for(topic) if topic else None
+        self.topic = (
+            _entity_subject(entity)
+            if entity
+            else (Subject(generic_key(topic), topic) if topic else None)
+        )
+
+    def run(self) -> Iterator[Statement]:
+        for sentence in self.doc.sentences(prose_only=False):
+            text = sentence.text
+            mentions = self.x.mentions(text)
+            found: list[Statement] = []
+            if sentence.block.is_prose:
+                found = self._sentence(sentence, text, mentions)
+            subjects = [_entity_subject(m.entity) for m in mentions]
+            subjects += [s.subject for s in found if s.subject.known]
+            self.previous = _unique(subjects)
+            yield from found
+
+    def _sentence(self, sentence: Sentence, text: str, mentions: list[Mention]) -> list[Statement]:
+        best: dict[tuple[int, int], tuple[int, Statement]] = {}
+        for compiled in self.x._compiled:
+            if compiled.prefilter is not None and not compiled.prefilter.search(text):
+                continue
+            if any(e.search(text) for e in compiled.excludes):
+                continue
+            for pattern in compiled.patterns:
+                for match in pattern.finditer(text):
+                    statement = self._statement(sentence, text, mentions, compiled.attribute, match)
+                    if statement is None:
+                        continue
+                    span = match.span("value")
+                    size = match.end() - match.start()
+                    if span not in best or size < best[span][0]:
+                        best[span] = (size, statement)
+        return [s for _, s in sorted(best.values(), key=lambda p: p[1].start)]
+
+    def _statement(
+        self,
+        sentence: Sentence,
+        text: str,
+        mentions: list[Mention],
+        attribute: Attribute,
+        match: re.Match[str],
+    ) -> Statement | None:
+        if self.x._negation_re.search(match.group()) and self.x.base.negations:
+            return None
+        resolved = self._subject(text, mentions, attribute, match)
+        if resolved is None:
+            return None
+        subject, via = resolved
+        try:
+            value = attribute.value_type.parse(match.group("value"))
+        except BadValue:
+            return None
+        modifier = match.group("modifier")
+        if modifier:
+            value = apply_modifier(value, self.x.base.modifiers.kind_of(modifier))
+        start, end = sentence.block.text.span(
+            sentence.start + match.start("value"), sentence.start + match.end("value")
+        )
+        qualifier = match.groupdict().get("qualifier") or ""
+        return Statement(
+            self.doc,
+            sentence,
+            attribute,
+            subject,
+            value,
+            start,
+            end,
+            " ".join(qualifier.lower().split()).strip(" ,;:"),
+            via,
+        )
+
+    def _subject(self, text, mentions, attribute, match) -> tuple[Subject, str] | None:
+        if "subject" in match.re.groupindex and match.group("subject") is not None:
+            return self._named(match.group("subject"), attribute)
+        candidates = [
+            (m.start, m.end, m.entity)
+            for m in mentions
+            if m.end <= match.start("value") and _applies(attribute, m.entity.kind)
+        ]
+        if self.x._anaphor_re is not None:
+            candidates += [
+                (a.start(), a.end(), None)
+                for a in self.x._anaphor_re.finditer(text, 0, match.start("value"))
+            ]
+        chosen = _nearest(text, candidates)
+        if chosen is None:
+            return None
+        start, end, entity = chosen
+        if entity is not None:
+            return _entity_subject(entity), "mention"
+        return self._anaphor(text[start:end], attribute)
+
+    def _named(self, name: str, attribute: Attribute) -> tuple[Subject, str] | None:
+        stripped = POSSESSIVE_RE.sub("", " ".join(name.split()))
+        entity = self.x.entity_for(stripped) or self.x.entity_for(
+            LEADING_ARTICLE_RE.sub("", stripped)
+        )
+        if entity is not None:
+            return (
+                (_entity_subject(entity), "mention") if _applies(attribute, entity.kind) else None
+            )
+        if (
+            stripped.lower() in self.x.base.anaphors
+            or stripped.lower() in self.x.base.topic_anaphors
+        ):
+            return self._anaphor(stripped, attribute)
+        if not attribute.generic:
+            return None
+        return Subject(generic_key(stripped), stripped), "name"
+
+    def _anaphor(self, word: str, attribute: Attribute) -> tuple[Subject, str] | None:
+        key = " ".join(word.lower().split())
+        if key in self.x.base.topic_anaphors:
+            if self.topic is None or not (attribute.generic or self.topic.known):
+                return None
+            return self.topic, f'"{word}" = the article\'s subject'
+        previous = [s for s in self.previous if _applies(attribute, s.kind)]
+        if len(previous) == 1:
+            return previous[0], f'"{word}" = {previous[0].label} (previous sentence)'
+        if not previous and not self.previous and attribute.generic and self.topic is not None:
+            return self.topic, f'"{word}" = the article\'s subject'
+        return None
+
+
+def _entity_subject(entity: Entity) -> Subject:
+    return Subject(entity.name, entity.name, entity.kind, True)
+
+
+def _applies(attribute: Attribute, kind: str) -> bool:
+    return not attribute.applies_to or not kind or kind in attribute.applies_to
+
+
+def _nearest(text: str, candidates: list) -> tuple | None:
+    """The nearest candidate before the value, preferring ones not after "of"/"to" or in ()."""
+    if not candidates:
+        return None
+
+    def rank(c: tuple) -> tuple[int, int]:
+        start = c[0]
+        oblique = bool(OBLIQUE_RE.search(text, 0, start)) or text.count("(", 0, start) > text.count(
+            ")", 0, start
+        )
+        return (0 if oblique else 1, start)
+
+    return max(candidates, key=rank)
+
+
+def _unique(subjects: list[Subject]) -> list[Subject]:
+    seen: dict[str, Subject] = {}
+    for subject in subjects:
+        seen.setdefault(subject.key, subject)
+    return list(seen.values())
