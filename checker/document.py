@@ -8,6 +8,7 @@ for exact source offsets; no check re-parses the source.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -43,8 +44,8 @@ class MappedText:
 
     def __init__(self) -> None:
         self.text = ""
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+        self.starts = array("q")
+        self.ends = array("q")
 
     def __len__(self) -> int:
         return len(self.text)

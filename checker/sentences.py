@@ -19,11 +19,18 @@ if TYPE_CHECKING:
 CLOSERS = "\"'\u201d\u2019)]\ufffc*_"
 BOUNDARY_RE = re.compile(r"[.!?\u2026]+[" + re.escape(CLOSERS) + r"]*(?=\s+|$)")
 NEXT_START_RE = re.compile(r"\s+[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u024f\ufffc]")
-PREV_WORD_RE = re.compile(r"(\S+)$")
 
 
 def _abbreviations() -> frozenset[str]:
-    return frozenset(a.lower() for a in load_word_list("vocab/abbreviations.txt"))
+    words = load_word_list("vocab/abbreviations.txt")
+    cached = _CACHE.get("abbreviations")
+    if cached is None or cached[0] is not words:
+        cached = (words, frozenset(a.lower() for a in words))
+        _CACHE["abbreviations"] = cached
+    return cached[1]
+
+
+_CACHE: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -44,13 +51,14 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
-    word = PREV_WORD_RE.search(text, 0, dot + 1)
-    if not word:
-        return False
-    token = word.group(1).lstrip("(\"'\u201c\u2018").lower()
+    start = dot
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    word = text[start : dot + 1]
+    token = word.lstrip("(\"'\u201c\u2018").lower()
     if token in abbreviations:
         return True
-    return len(token) == 2 and token[0].isalpha() and token[0].upper() == word.group(1)[-2]
+    return len(token) == 2 and token[0].isalpha() and token[0].upper() == word[-2]
 
 
 def _add(text: str, start: int, end: int, bounds: list[tuple[int, int]]) -> None:

@@ -28,6 +28,11 @@ def iter_words(text: str) -> Iterator[Word]:
         yield Word(match.group(), match.start(), match.end())
 
 
+def word_list(text: str) -> list[str]:
+    """The words of ``text`` as strings (faster than ``iter_words`` when offsets are not needed)."""
+    return WORD_RE.findall(text)
+
+
 def normalise(text: str) -> str:
     """Case-folded text with white space collapsed and trailing punctuation removed."""
     text = text.replace("\u2019", "'")

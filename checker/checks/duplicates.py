@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from functools import cache
 
 from checker.context import CheckContext
-from checker.document import PLACEHOLDER, Block, Document, Sentence
+from checker.document import PLACEHOLDER, Block, BlockKind, Document, Sentence
 from checker.findings import Finding, Fix
 from checker.resources import load_yaml
 from checker.rules import rule
-from checker.words import iter_words, normalise, stem
+from checker.words import normalise, stem, word_list
 
+ROMAN_RE = re.compile(r"[ivx]+")
 REPEATED_WORD_RE = re.compile(r"\b([^\W\d_][\w'\u2019-]*)(\s+)(\1)\b", re.IGNORECASE)
 
 
@@ -28,14 +29,24 @@ def _lists(name: str) -> frozenset[str]:
 
 def content_stems(text: str, *, drop_generic: bool) -> frozenset[str]:
     """Stems of the meaningful words of ``text`` (stop words and, optionally, generic ones out)."""
-    stops = _lists("stop_words")
-    generic = _lists("generic_words") if drop_generic else frozenset()
-    out = set()
-    for word in iter_words(text.lower()):
-        if word.text in stops or word.text in generic:
-            continue
-        out.add(stem(word.text))
-    return frozenset(out)
+    skip = _lists("stop_words")
+    if drop_generic:
+        skip = skip | _lists("generic_words")
+    return frozenset(stem(w) for w in word_list(text.lower()) if w not in skip)
+
+
+def _without_shared_label(a: str, b: str) -> tuple[str, str]:
+    """Drop a ``Label:`` prefix both items share ("MedlinePlus Encyclopedia: ...")."""
+    head_a, sep_a, tail_a = a.partition(":")
+    head_b, sep_b, tail_b = b.partition(":")
+    if sep_a and sep_b and head_a.strip().lower() == head_b.strip().lower() and tail_a.strip():
+        return tail_a, tail_b
+    return a, b
+
+
+def _distinguished(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether the items differ by a number or a short identifier ("Type 1" vs "Type 2")."""
+    return any(len(w) == 1 or w.isdigit() or ROMAN_RE.fullmatch(w) for w in a ^ b)
 
 
 def _item_span(block: Block) -> tuple[int, int]:
@@ -105,7 +116,7 @@ def _delete_item_fix(doc: Document, item: Block, ctx: CheckContext) -> Fix | Non
     "near-duplicate-list-item",
     category="duplicate",
     severity="warning",
-    options={"threshold": 0.8, "min_words": 4},
+    options={"threshold": 0.85, "min_words": 4},
 )
 def near_duplicate_list_item(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """Two items of one list say the same thing in other words.
@@ -125,35 +136,32 @@ def near_duplicate_list_item(doc: Document, ctx: CheckContext) -> Iterator[Findi
     No automatic fix: an editor decides which wording to keep.
 
     ## Options
-    - `threshold` (default 0.8): Jaccard similarity at which longer items match.
+    - `threshold` (default 0.85): Jaccard similarity at which longer items match.
     - `min_words` (default 4): meaningful words from which an item counts as long.
     """
     threshold = float(ctx.options["threshold"])
     min_words = int(ctx.options["min_words"])
     for items in doc.lists().values():
-        keys = [(item, _item_keys(item)) for item in items]
-        for later_index, (item, (core, full)) in enumerate(keys):
-            for first, (first_core, first_full) in keys[:later_index]:
-                if normalise(first.text.text) == normalise(item.text.text):
-                    continue
-                if _near(core, full, first_core, first_full, threshold, min_words):
+        for later_index, item in enumerate(items):
+            for first in items[:later_index]:
+                if _near(first.text.text, item.text.text, threshold, min_words):
                     yield _near_finding(doc, ctx, item, first)
                     break
 
 
-def _item_keys(item: Block) -> tuple[frozenset[str], frozenset[str]]:
-    return (
-        content_stems(item.text.text, drop_generic=True),
-        content_stems(item.text.text, drop_generic=False),
-    )
-
-
-def _near(core, full, first_core, first_full, threshold: float, min_words: int) -> bool:
-    if not core or not first_core:
+def _near(a: str, b: str, threshold: float, min_words: int) -> bool:
+    """Whether two different list items say the same thing."""
+    if normalise(a) == normalise(b):
         return False
-    if len(full) < min_words and len(first_full) < min_words:
-        return core == first_core
-    return len(full & first_full) / len(full | first_full) >= threshold
+    a, b = _without_shared_label(a, b)
+    full_a = content_stems(a, drop_generic=False)
+    full_b = content_stems(b, drop_generic=False)
+    if _distinguished(full_a, full_b):
+        return False
+    if len(full_a) < min_words and len(full_b) < min_words:
+        core_a = content_stems(a, drop_generic=True)
+        return bool(core_a) and core_a == content_stems(b, drop_generic=True)
+    return len(full_a & full_b) / len(full_a | full_b) >= threshold
 
 
 def _near_finding(doc: Document, ctx: CheckContext, item: Block, first: Block) -> Finding:
@@ -172,43 +180,68 @@ def _near_finding(doc: Document, ctx: CheckContext, item: Block, first: Block) -
     "duplicate-sentence",
     category="duplicate",
     severity="warning",
-    options={"threshold": 0.9, "min_words": 6},
+    options={"threshold": 0.85, "min_words": 6},
 )
 def duplicate_sentence(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """A sentence repeats an earlier sentence of the article, exactly or nearly.
 
     ## What it does
-    Compares every prose sentence of at least `min_words` words with the earlier ones:
-    exact repeats (after folding case, white space and punctuation) and near repeats whose
-    word stems overlap by `threshold` (Jaccard) or more.
+    Compares every sentence of the article's paragraphs that has at least `min_words` words
+    with the earlier ones: exact repeats (after folding case, white space and punctuation) and
+    near repeats whose word stems overlap by `threshold` (Jaccard) or more. A whole paragraph
+    repeated is reported once, for the paragraph. List items are left to DUP001/DUP002.
 
     ## Why is this bad?
     Repeated sentences are usually left over from editing: a paragraph pasted twice, or a
     rewrite that kept the old version.
 
     ## Options
-    - `threshold` (default 0.9): similarity at which two sentences count as the same.
+    - `threshold` (default 0.85): similarity at which two sentences count as the same.
     - `min_words` (default 6): shorter sentences are not compared.
     """
     threshold = float(ctx.options["threshold"])
     min_words = int(ctx.options["min_words"])
-    exact: dict[str, Sentence] = {}
-    earlier: list[tuple[Sentence, frozenset[str]]] = []
-    by_stem: dict[str, list[int]] = {}
-    for sentence in doc.sentences():
-        text = sentence.text
-        if len(text.split()) < min_words:
+    seen = _SeenSentences(threshold)
+    paragraphs: dict[str, Block] = {}
+    for block in doc.blocks:
+        if block.kind is not BlockKind.PARAGRAPH:
             continue
-        key = normalise(text)
-        stems = content_stems(text, drop_generic=False)
-        match = exact.get(key) or _similar(stems, earlier, by_stem, threshold)
+        key = normalise(block.text.text)
+        first_block = paragraphs.setdefault(key, block)
+        if first_block is not block and len(block.sentences) > 1:
+            yield _paragraph_finding(doc, ctx, block, first_block)
+            continue
+        for sentence in block.sentences:
+            if len(sentence.text.split()) < min_words:
+                continue
+            match, same = seen.check(sentence)
+            if match is not None:
+                yield _sentence_finding(doc, ctx, sentence, match, same)
+
+
+class _SeenSentences:
+    """Earlier sentences, indexed by normalised text and by stem for near matches."""
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+        self.exact: dict[str, Sentence] = {}
+        self.earlier: list[tuple[Sentence, frozenset[str]]] = []
+        self.by_stem: dict[str, list[int]] = {}
+
+    def check(self, sentence: Sentence) -> tuple[Sentence | None, bool]:
+        """The earlier sentence this one repeats (and whether exactly), or remember it."""
+        key = normalise(sentence.text)
+        if key in self.exact:
+            return self.exact[key], True
+        stems = content_stems(sentence.text, drop_generic=False)
+        match = _similar(stems, self.earlier, self.by_stem, self.threshold)
         if match is not None:
-            yield _sentence_finding(doc, ctx, sentence, match, key == normalise(match.text))
-            continue
-        exact[key] = sentence
+            return match, False
+        self.exact[key] = sentence
         for s in stems:
-            by_stem.setdefault(s, []).append(len(earlier))
-        earlier.append((sentence, stems))
+            self.by_stem.setdefault(s, []).append(len(self.earlier))
+        self.earlier.append((sentence, stems))
+        return None, False
 
 
 def _similar(stems, earlier, by_stem, threshold: float) -> Sentence | None:
@@ -223,6 +256,18 @@ def _similar(stems, earlier, by_stem, threshold: float) -> Sentence | None:
         if shared / (len(stems) + len(other) - shared) >= threshold:
             return earlier[index][0]
     return None
+
+
+def _paragraph_finding(doc: Document, ctx: CheckContext, block: Block, first: Block) -> Finding:
+    line, _ = doc.source.position(first.source_start)
+    return ctx.finding(
+        doc,
+        block.source_start,
+        block.source_end,
+        f"paragraph repeats the paragraph at line {line}",
+        suggestions=["remove one of the two paragraphs"],
+        related=[ctx.related(doc, first.source_start, first.source_end, "earlier paragraph")],
+    )
 
 
 def _sentence_finding(doc, ctx: CheckContext, sentence: Sentence, first: Sentence, same: bool):

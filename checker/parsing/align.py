@@ -60,7 +60,7 @@ def locate(src: str, cursor: int, raw: str) -> Located | None:
     if not raw:
         return Located(cursor, cursor, [])
     exact = src.find(raw, cursor)
-    if exact >= 0 and not _has_words(src, cursor, exact):
+    if exact >= 0 and not _has_words(src, cursor, exact) and "\\" not in src[cursor:exact]:
         return Located(exact, exact + len(raw))
     limit = exact if exact >= 0 else len(src)
     i = cursor

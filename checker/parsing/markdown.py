@@ -171,7 +171,7 @@ class _Walker:
             elif kind == "link":
                 self.link(token, out, links)
             elif kind == "image":
-                self.image(token, out, links)
+                self.image(token, links)
             elif kind == "footnote_ref":
                 self.footnote_ref(token["raw"], out)
 
@@ -224,13 +224,11 @@ class _Walker:
         label_span = out.span(text_start, len(out)) if len(out) > text_start else (0, 0)
         links.append(Link(url, source_start, self.cursor, label_span=label_span, title=title))
 
-    def image(self, token: Token, out: MappedText, links: list[Link]) -> None:
+    def image(self, token: Token, links: list[Link]) -> None:
+        """An image's alt text becomes a caption block of its own."""
         alt = MappedText()
-        start = self.src.find("![", self.cursor)
         self.inline(token.get("children", []), alt, links)
         self.cursor = self._skip_destination(self.cursor)
-        if start >= 0:
-            out.append_placeholder(start, self.cursor)
         if alt.text.strip():
             caption = new_block(BlockKind.CAPTION, alt, attrs={"image": token["attrs"]["url"]})
             self.doc.blocks.append(caption)
