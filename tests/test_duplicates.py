@@ -119,9 +119,10 @@ def test_repeated_word_allowed_and_markup() -> None:
 
 
 def test_dup002_threshold_is_configurable() -> None:
+    from helpers import parse_text
+
     from checker.config import from_mapping
     from checker.engine import check_documents
-    from helpers import parse_text
 
     text = "- Feeling tired and weak during the day\n- Feeling tired and weak at night\n"
     doc = parse_text(text)
