@@ -1,0 +1,207 @@
+"""Readability for patients: the article's reading grade level (STY001) and long sentences (STY002).
+
+The grade is the Flesch-Kincaid formula over the article's prose (paragraphs and list items,
+not headings, captions, tables, code or the reference list). Syllables are counted by textstat
+(the CMU pronouncing dictionary, with Pyphen for words it lacks); sentences and words come from
+checker's own splitter and tokenizer, which know abbreviations such as "vs." and "e.g." that
+textstat's sentence counter would split on. Settings live in rules/style.yml and
+``[tool.checker.style]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checker.checks._site import anchor_block, site_settings
+from checker.context import CheckContext
+from checker.document import BlockKind, Document, Sentence
+from checker.findings import Finding
+from checker.rules import rule
+from checker.words import iter_words
+
+READING_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A sentence with its word and syllable counts."""
+
+    sentence: Sentence
+    words: int
+    syllables: int
+
+    @property
+    def grade(self) -> float:
+        """The sentence's own Flesch-Kincaid grade."""
+        return fk_grade(self.words, 1, self.syllables)
+
+
+def fk_grade(words: int, sentences: int, syllables: int) -> float:
+    """The Flesch-Kincaid grade level: 0.39 W/S + 11.8 Syl/W - 15.59."""
+    if not words or not sentences:
+        return 0.0
+    return 0.39 * words / sentences + 11.8 * syllables / words - 15.59
+
+
+def syllables(words: list[str]) -> int:
+    """Syllables of ``words`` as textstat counts them."""
+    import textstat
+
+    return int(textstat.syllable_count(" ".join(words))) if words else 0
+
+
+def reading_sentences(doc: Document) -> Iterator[Sentence]:
+    """Sentences that count for readability: paragraphs and list items, not references."""
+    from checker.checks.structure import reference_blocks
+
+    skip = {id(block) for block in reference_blocks(doc)}
+    for block in doc.blocks:
+        if block.kind in READING_KINDS and id(block) not in skip and "footnote" not in block.attrs:
+            yield from block.sentences
+
+
+def score(doc: Document) -> list[Scored]:
+    """Every reading sentence with its counts (sentences without words left out)."""
+    out = []
+    for sentence in reading_sentences(doc):
+        words = [w.text for w in iter_words(sentence.text)]
+        if words:
+            out.append(Scored(sentence, len(words), syllables(words)))
+    return out
+
+
+def article_grade(scored: list[Scored]) -> float:
+    """The Flesch-Kincaid grade of the scored sentences taken together."""
+    words = sum(s.words for s in scored)
+    return fk_grade(words, len(scored), sum(s.syllables for s in scored))
+
+
+@rule("STY001", "reading-level", category="style", severity="info")
+def reading_level(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """The article reads above the target school grade level.
+
+    ## What it does
+    Computes the Flesch-Kincaid grade level of the article's prose (paragraphs and list items;
+    not headings, captions, tables, code or the reference list) and reports it once, at the
+    article's first heading, when it is above `target_grade`. The message gives the figure and
+    lists the hardest sentences (highest grade of their own), which are also attached as
+    related locations. Articles shorter than `min_words` words are not graded: the formula is
+    unstable on a few sentences.
+
+    ## Why is this bad?
+    Patient education should read at about a 6th-8th grade level (AMA and NIH guidance). Long
+    sentences and long words lose readers who most need the information.
+
+    ## Example
+    "Ketamine therapy for depression works by influencing brain chemicals that help with mood
+    and communication between brain cells." reads at grade 14; "Ketamine changes brain
+    chemicals that affect mood." reads at grade 9.
+
+    ## Fix safety
+    No automatic fix: shorten the listed sentences and prefer short, common words.
+
+    ## Options
+    In `[tool.checker.style]` (defaults in rules/style.yml):
+    - `target_grade` (default 8): the highest acceptable grade.
+    - `min_words` (default 100): shorter articles are not graded.
+    - `hardest_sentences` (default 3): how many sentences the finding lists.
+    - `min_sentence_words` (default 8): shorter sentences are never listed as hardest.
+    """
+    settings = site_settings(ctx, "style")
+    scored = score(doc)
+    words = sum(s.words for s in scored)
+    anchor = anchor_block(doc)
+    if anchor is None or words < int(settings["min_words"]):
+        return
+    grade = article_grade(scored)
+    target = float(settings["target_grade"])
+    if grade <= target:
+        return
+    hardest = _hardest(scored, settings)
+    yield ctx.finding(
+        doc,
+        anchor.source_start,
+        anchor.source_end,
+        _grade_message(doc, grade, target, hardest),
+        suggestions=["shorten the hardest sentences and prefer short, common words"],
+        related=[_related(doc, ctx, s) for s in hardest],
+        data={
+            "grade": round(grade, 1),
+            "target": target,
+            "words": words,
+            "sentences": len(scored),
+            "hardest": [_hard_data(doc, s) for s in hardest],
+        },
+    )
+
+
+def _hardest(scored: list[Scored], settings: dict) -> list[Scored]:
+    long_enough = [s for s in scored if s.words >= int(settings["min_sentence_words"])]
+    ranked = sorted(long_enough, key=lambda s: (-s.grade, s.sentence.source_span()))
+    return ranked[: int(settings["hardest_sentences"])]
+
+
+def _grade_message(doc: Document, grade: float, target: float, hardest: list[Scored]) -> str:
+    message = f"reading level is grade {grade:.1f} (Flesch-Kincaid), above the target {target:g}"
+    if hardest:
+        parts = [f"line {_line(doc, s)} (grade {s.grade:.0f}, {s.words} words)" for s in hardest]
+        message += "; hardest sentences: " + ", ".join(parts)
+    return message
+
+
+def _line(doc: Document, scored: Scored) -> int:
+    return doc.source.position(scored.sentence.source_span()[0])[0]
+
+
+def _related(doc: Document, ctx: CheckContext, scored: Scored):
+    start, end = scored.sentence.source_span()
+    return ctx.related(doc, start, end, f"hard sentence: grade {scored.grade:.1f}")
+
+
+def _hard_data(doc: Document, scored: Scored) -> dict:
+    start, end = scored.sentence.source_span()
+    return {
+        "line": _line(doc, scored),
+        "offset": start,
+        "length": end - start,
+        "grade": round(scored.grade, 1),
+        "words": scored.words,
+    }
+
+
+@rule("STY002", "long-sentence", category="style", severity="info")
+def long_sentence(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """A sentence is longer than the configured number of words.
+
+    ## What it does
+    Counts the words of every sentence of prose (paragraphs and list items, not headings,
+    captions, tables or the reference list) and reports each one longer than
+    `long_sentence_words`.
+
+    ## Why is this bad?
+    Readers lose track of long sentences; health guidance (NIH, CDC Clear Communication Index)
+    recommends keeping most sentences under 20-25 words.
+
+    ## Example
+    A 42-word sentence that strings three ideas together with "which" and "while".
+
+    ## Fix safety
+    No automatic fix: split the sentence where its ideas change.
+
+    ## Options
+    In `[tool.checker.style]`: `long_sentence_words` (default 30).
+    """
+    limit = int(site_settings(ctx, "style")["long_sentence_words"])
+    for sentence in reading_sentences(doc):
+        count = sum(1 for _ in iter_words(sentence.text))
+        if count > limit:
+            start, end = sentence.source_span()
+            yield ctx.finding(
+                doc,
+                start,
+                end,
+                f"sentence has {count} words (more than {limit})",
+                suggestions=["split the sentence where its ideas change"],
+                data={"words": count, "limit": limit},
+            )
