@@ -7,7 +7,7 @@ finding for that article; every other article is still checked.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from checker import resources
@@ -72,15 +72,23 @@ def load_sources(
     return out
 
 
-def run(paths: Iterable[str], config: Config, stdin: tuple[str, bytes] | None = None) -> RunResult:
-    """Check the articles named by ``paths`` with the configured rules."""
+def run(
+    paths: Iterable[str],
+    config: Config,
+    stdin: tuple[str, bytes] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> RunResult:
+    """Check the articles named by ``paths``; ``progress(done, total, path)`` after each."""
     resources.set_rules_dir(config.rules_path)
     rules = active_rules(config)
     state = RunState(config)
     contexts = {r.code: _context(r, state) for r in rules}
     results: list[FileResult] = []
-    for item in load_sources(paths, config, stdin):
+    sources = load_sources(paths, config, stdin)
+    for item in sources:
         results.append(_check_one(item, rules, contexts))
+        if progress is not None:
+            progress(len(results), len(sources), item.path)
     _run_corpus_rules(results, rules, contexts)
     for result in results:
         _filter(result, config)

@@ -7,9 +7,12 @@ from pathlib import Path
 
 import click
 
+from checker import fixes
+from checker.baseline import Baseline
 from checker.config import FAIL_ON_VALUES, Config, load_config
 from checker.engine import RunResult, run
 from checker.errors import UsageError
+from checker.progress import ProgressBar
 from checker.report import ReportOptions, reporters
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -48,6 +51,41 @@ def read_stdin(paths: list[str], stdin_filename: str | None) -> tuple[str, bytes
     return (stdin_filename or "stdin.md", sys.stdin.buffer.read())
 
 
+def checked(
+    targets: list[str], config: Config, stdin: tuple[str, bytes] | None, baseline: Baseline | None
+) -> RunResult:
+    """Run the checks (with a progress bar on a terminal) and drop baselined findings."""
+    bar = ProgressBar()
+    try:
+        result = run(targets, config, stdin, progress=bar)
+    finally:
+        bar.close()
+    if baseline is None:
+        return result
+    result, hidden = baseline.filter(result)
+    if hidden:
+        click.echo(f"checker: {hidden} finding(s) accepted by the baseline not shown", err=True)
+    return result
+
+
+def fix_stage(
+    result: RunResult,
+    targets: list[str],
+    config: Config,
+    baseline: Baseline | None,
+    opts: dict[str, object],
+) -> RunResult:
+    """``--diff`` prints the fixes and exits; ``--fix`` writes them and checks again."""
+    narrow = (lambda r: baseline.filter(r)[0]) if baseline else None
+    unsafe = bool(opts.get("unsafe_fixes"))
+    if opts.get("diff"):
+        sys.exit(fixes.show_diff(result, config, unsafe=unsafe, narrow=narrow))
+    if not opts.get("fix"):
+        return result
+    again = lambda: checked(targets, config, None, baseline)  # noqa: E731
+    return fixes.fix_and_recheck(result, config, again, unsafe=unsafe, narrow=narrow)
+
+
 @click.command("check")
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", default="text", help="Report format: text, json, ...")
@@ -60,6 +98,15 @@ def read_stdin(paths: list[str], stdin_filename: str | None) -> tuple[str, bytes
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
 @click.option("--stdin-filename", help="Name to report for '-' (standard input).")
 @click.option("--require-grammar", is_flag=True, help="Exit 2 if grammar cannot be checked.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Report only findings not in this baseline file.",
+)
 def command(paths: tuple[str, ...], fmt: str, output: str | None, **opts: object) -> None:
     """Check articles (files or folders; default: articles/)."""
     formats = reporters()
@@ -69,7 +116,12 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, **opts: object
     targets = list(paths) or ["articles/"]
     if not paths and not Path("articles").is_dir():
         raise UsageError("no paths given and no articles/ folder here")
-    result = run(targets, config, read_stdin(targets, opts.get("stdin_filename")))  # type: ignore[arg-type]
+    if opts.get("fix") and "-" in targets:
+        raise UsageError("--fix cannot write to standard input; use --diff")
+    stdin = read_stdin(targets, opts.get("stdin_filename"))  # type: ignore[arg-type]
+    baseline = Baseline(str(opts["baseline_path"])) if opts.get("baseline_path") else None
+    result = checked(targets, config, stdin, baseline)
+    result = fix_stage(result, targets, config, baseline, opts)
     color = not opts.get("no_color") and output is None and sys.stdout.isatty()
     options = ReportOptions(color=color, quiet=bool(opts.get("quiet")), fail_on=config.fail_on)
     report = formats[fmt].render(result, options)

@@ -1,0 +1,276 @@
+"""Applying fixes: ``--fix``, ``--unsafe-fixes`` and ``--diff``.
+
+Edits are character offsets into ``SourceFile.text`` (the decoded text without its BOM). Like
+ruff, each pass applies every fix that does not overlap a fix already taken, then checks the
+changed articles again and repeats until no fix is left (at most ``MAX_PASSES`` times); a file
+whose fixes do not settle by then is left untouched.
+
+Writing keeps the BOM, the encoding (UTF-8) and the line endings (a replacement's ``\\n`` is
+written as the file's own newline), goes through a temporary file in the same folder and
+``os.replace``, and refuses a file whose bytes on disk are no longer the bytes that were
+checked.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import click
+
+from checker.config import Config
+from checker.document import Document
+from checker.engine import RunResult, check_documents
+from checker.findings import Edit, Finding, Fix
+from checker.parsing import parse
+from checker.source import BOM, SourceFile
+
+MAX_PASSES = 10
+
+Narrow = Callable[[RunResult], RunResult]
+
+
+@dataclass
+class FileFix:
+    """The outcome of fixing one article."""
+
+    original: SourceFile
+    text: str
+    applied: int = 0
+    problem: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        """Whether the fixes changed the text."""
+        return self.text != self.original.text
+
+
+@dataclass
+class FixRun:
+    """The outcome of fixing every article of a run."""
+
+    files: list[FileFix] = field(default_factory=list)
+
+    @property
+    def applied(self) -> int:
+        """Number of fixes applied to files that are (or would be) written."""
+        return sum(f.applied for f in self.files if f.changed and not f.problem)
+
+    @property
+    def changed(self) -> list[FileFix]:
+        """Files whose text changed and that had no problem."""
+        return [f for f in self.files if f.changed and not f.problem]
+
+    @property
+    def problems(self) -> list[FileFix]:
+        """Files left untouched, with the reason."""
+        return [f for f in self.files if f.problem]
+
+
+def wanted(finding: Finding, unsafe: bool) -> Fix | None:
+    """The finding's fix if the mode allows it (safe fixes always, unsafe ones on request)."""
+    fix = finding.fix
+    if fix is None or not fix.edits:
+        return None
+    if fix.applicability == "safe" or (unsafe and fix.applicability == "unsafe"):
+        return fix
+    return None
+
+
+def _span(edit: Edit) -> tuple[int, int]:
+    return edit.offset, edit.offset + edit.length
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two edit ranges collide (two insertions at one point collide too)."""
+    if a[0] == a[1] == b[0] == b[1]:
+        return True
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def select_fixes(fixes: Iterable[Fix]) -> tuple[list[Fix], int]:
+    """The fixes that can be applied together (in offset order), and how many were left out.
+
+    A fix is taken when none of its edits overlaps another of its own edits or an edit of a
+    fix already taken.
+    """
+    taken: list[Fix] = []
+    spans: list[tuple[int, int]] = []
+    left = 0
+    for fix in sorted(fixes, key=lambda f: min(_span(e) for e in f.edits)):
+        mine = sorted(_span(e) for e in fix.edits)
+        clash = any(_overlaps(a, b) for a, b in zip(mine, mine[1:], strict=False))
+        if clash or any(_overlaps(a, b) for a in mine for b in spans):
+            left += 1
+            continue
+        taken.append(fix)
+        spans.extend(mine)
+    return taken, left
+
+
+def apply_edits(text: str, fixes: Iterable[Fix], newline: str = "\n") -> str:
+    """Apply non-overlapping fixes to ``text``; replacements use ``newline`` for line breaks."""
+    edits = sorted((e for f in fixes for e in f.edits), key=_span, reverse=True)
+    for edit in edits:
+        if not 0 <= edit.offset <= edit.offset + edit.length <= len(text):
+            raise ValueError(f"edit {edit} lies outside the text ({len(text)} characters)")
+        replacement = _with_newline(edit.replacement, newline)
+        text = text[: edit.offset] + replacement + text[edit.offset + edit.length :]
+    return text
+
+
+def _with_newline(text: str, newline: str) -> str:
+    if newline == "\n" or "\n" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\n", newline)
+
+
+def encode(source: SourceFile, text: str | None = None) -> bytes:
+    """The bytes of ``source`` (or of ``text`` in its place) as they are stored on disk."""
+    body = source.text if text is None else text
+    return ((BOM if source.has_bom else "") + body).encode("utf-8")
+
+
+def fix_documents(
+    result: RunResult, config: Config, *, unsafe: bool = False, narrow: Narrow | None = None
+) -> FixRun:
+    """Apply fixes in memory, pass after pass, to every article of ``result`` that has any.
+
+    ``result`` holds the findings to fix; ``narrow`` (e.g. a baseline) is applied to the
+    findings of each later pass in the same way.
+    """
+    outcome = FixRun()
+    pending: dict[str, tuple[Document, list[Finding]]] = {
+        f.path: (f.document, f.findings) for f in result.files if f.document is not None
+    }
+    by_path: dict[str, FileFix] = {}
+    for _ in range(MAX_PASSES):
+        changed_docs = _one_pass(pending, by_path, outcome, unsafe)
+        if not changed_docs:
+            return outcome
+        rechecked = check_documents(changed_docs, config)
+        if narrow is not None:
+            rechecked = narrow(rechecked)
+        pending = {f.path: (f.document, f.findings) for f in rechecked.files if f.document}
+    for path in pending:
+        if any(wanted(f, unsafe) for f in pending[path][1]):
+            by_path[path].problem = f"fixes did not settle after {MAX_PASSES} passes"
+    return outcome
+
+
+def _one_pass(
+    pending: dict[str, tuple[Document, list[Finding]]],
+    by_path: dict[str, FileFix],
+    outcome: FixRun,
+    unsafe: bool,
+) -> list[Document]:
+    changed: list[Document] = []
+    for path, (doc, findings) in pending.items():
+        fixes = [fix for f in findings if (fix := wanted(f, unsafe))]
+        if not fixes:
+            continue
+        taken, _ = select_fixes(fixes)
+        source = doc.source
+        text = apply_edits(source.text, taken, source.newline)
+        entry = by_path.get(path)
+        if entry is None:
+            entry = by_path[path] = FileFix(source, source.text)
+            outcome.files.append(entry)
+        entry.text, entry.applied = text, entry.applied + len(taken)
+        if text != source.text:
+            changed.append(parse(SourceFile(path, text, source.has_bom, source.newline)))
+    return changed
+
+
+def write_fixed(fixed: FileFix) -> bool:
+    """Write one fixed article atomically; refuse (and note why) if the file changed meanwhile."""
+    path = fixed.original.path
+    try:
+        with open(path, "rb") as handle:
+            on_disk = handle.read()
+    except OSError as exc:
+        fixed.problem = f"cannot read file again: {exc.strerror or exc}"
+        return False
+    if on_disk != encode(fixed.original):
+        fixed.problem = "file changed since it was checked; not fixed"
+        return False
+    atomic_write(path, encode(fixed.original, fixed.text))
+    return True
+
+
+def atomic_write(path: str, data: bytes) -> None:
+    """Replace ``path`` with ``data`` through a temporary file in the same folder."""
+    folder = os.path.dirname(os.path.abspath(path))
+    mode = os.stat(path).st_mode & 0o7777
+    handle, temp = tempfile.mkstemp(prefix=".checker-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+
+
+def unified_diff(fixed: FileFix) -> str:
+    """The change to one article as a unified diff (``a/PATH`` to ``b/PATH``)."""
+    path = fixed.original.path.replace(os.sep, "/")
+    before = fixed.original.text.splitlines(keepends=True)
+    after = fixed.text.splitlines(keepends=True)
+    lines = difflib.unified_diff(before, after, f"a/{path}", f"b/{path}")
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )
+
+
+def write_all(run: FixRun) -> int:
+    """Write every changed article; return how many were written."""
+    return sum(write_fixed(f) for f in run.changed)
+
+
+def diff_all(run: FixRun) -> str:
+    """The unified diff of every article the fixes would change."""
+    return "".join(unified_diff(f) for f in run.changed)
+
+
+def show_diff(result: RunResult, config: Config, *, unsafe: bool, narrow: Narrow | None) -> int:
+    """``--diff``: print what the fixes would change; 1 if anything would, else 0."""
+    outcome = fix_documents(result, config, unsafe=unsafe, narrow=narrow)
+    click.echo(diff_all(outcome), nl=False)
+    click.echo(summary(outcome, wrote=False), nl=False, err=True)
+    return 1 if outcome.changed else 0
+
+
+def fix_and_recheck(
+    result: RunResult,
+    config: Config,
+    recheck: Callable[[], RunResult],
+    *,
+    unsafe: bool,
+    narrow: Narrow | None,
+) -> RunResult:
+    """``--fix``: write the fixes, then check again so the report lists what is left."""
+    outcome = fix_documents(result, config, unsafe=unsafe, narrow=narrow)
+    wrote = write_all(outcome)
+    click.echo(summary(outcome, wrote=True), nl=False, err=True)
+    return recheck() if wrote else result
+
+
+def summary(run: FixRun, *, wrote: bool) -> str:
+    """One line per refused file, then how many fixes were applied (or would be)."""
+    lines = [f"{f.original.path}: {f.problem}" for f in run.problems]
+    verb = "Fixed" if wrote else "Would fix"
+    count = run.applied
+    files = len(run.changed)
+    lines.append(
+        f"{verb} {count} problem{'s' if count != 1 else ''} "
+        f"in {files} file{'s' if files != 1 else ''}."
+    )
+    return "\n".join(lines) + "\n"
