@@ -44,6 +44,13 @@ def exit_code(result: RunResult, fail_on: str) -> int:
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
+def default_targets(paths: tuple[str, ...]) -> list[str]:
+    """The paths to check: those given, or articles/ when there is one."""
+    if not paths and not Path("articles").is_dir():
+        raise UsageError("no paths given and no articles/ folder here")
+    return list(paths) or ["articles/"]
+
+
 def read_stdin(paths: list[str], stdin_filename: str | None) -> tuple[str, bytes] | None:
     """The standard input as an article, when ``-`` is among the paths."""
     if "-" not in paths:
@@ -113,9 +120,7 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, **opts: object
     if fmt not in formats:
         raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(sorted(formats))})")
     config = apply_cli_options(load_config(opts.pop("config_path")), **opts)  # type: ignore[arg-type]
-    targets = list(paths) or ["articles/"]
-    if not paths and not Path("articles").is_dir():
-        raise UsageError("no paths given and no articles/ folder here")
+    targets = default_targets(paths)
     if opts.get("fix") and "-" in targets:
         raise UsageError("--fix cannot write to standard input; use --diff")
     stdin = read_stdin(targets, opts.get("stdin_filename"))  # type: ignore[arg-type]
