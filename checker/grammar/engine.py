@@ -22,7 +22,7 @@ from checker.grammar.paths import (
     missing_install_reason,
     pinned_version,
 )
-from checker.grammar.server import LocalServer, live_warm_server, server_answers
+from checker.grammar.server import LocalServer, live_warm_server, server_answers, shared_server
 from checker.grammar.settings import GrammarSettings
 
 STATUS_OK = "ok"
@@ -84,7 +84,7 @@ class GrammarEngine:
     def _check_into(self, texts: Sequence[str], results: list[list[GrammarMatch]]) -> None:
         version = self._cache_version()
         keys = [cache_key(version, self.settings.fingerprint(), t) for t in texts]
-        cached = self.cache.get_many(keys) if self.cache else {}
+        cached = self.cache.get_many(keys) if self.cache is not None else {}
         todo = [i for i, key in enumerate(keys) if key not in cached]
         for i, key in enumerate(keys):
             if key in cached:
@@ -97,7 +97,7 @@ class GrammarEngine:
         for i, matches in zip(todo, fresh, strict=True):
             if matches is not None:
                 results[i] = matches
-        if self.cache:
+        if self.cache is not None:
             self.cache.put_many(
                 (keys[i], m) for i, m in zip(todo, fresh, strict=True) if m is not None
             )
@@ -163,9 +163,11 @@ class GrammarEngine:
         reason = missing_install_reason(jars, java)
         if reason is not None or java is None:
             raise GrammarUnavailable(reason or "java not found")
-        server = LocalServer(java, jars, self._cache_version())
+        s = self.settings
+        server = shared_server(
+            java, jars, self._cache_version(), s.java_options, s.start_timeout, s.language
+        )
         self.server = server
-        server.start(self.settings.start_timeout, self.settings.language)
         self.stats.server_start_seconds = server.start_seconds
         return server.url
 
@@ -175,13 +177,10 @@ class GrammarEngine:
             raise GrammarRequiredError(reason)
 
     def close(self) -> None:
-        """Stop the server this engine started (if any) and close the cache."""
+        """Close the client and the cache; the process's server is stopped at exit."""
         if self._client is not None:
             self._client.close()
             self._client = None
-        if self.server is not None:
-            self.server.stop()
-            self.server = None
         if self.cache is not None:
             self.cache.close()
             self.cache = None

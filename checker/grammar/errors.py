@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from checker.errors import EngineError
+
 
 class GrammarUnavailable(Exception):
     """LanguageTool cannot be used: not installed, failed to start, died or timed out.
@@ -10,10 +12,10 @@ class GrammarUnavailable(Exception):
     """
 
 
-class GrammarRequiredError(Exception):
+class GrammarRequiredError(EngineError):
     """Grammar checking was required (``grammar = "required"``) but could not be done.
 
-    The CLI turns this into exit status 2.
+    An ``EngineError``, so the CLI prints the reason and exits with status 2.
     """
 
     def __init__(self, reason: str) -> None:

@@ -70,9 +70,9 @@ def warm_up(url: str, language: str, timeout: float) -> None:
         pass
 
 
-def server_command(java: str, jars: Path, port: int) -> list[str]:
+def server_command(java: str, jars: Path, port: int, options: tuple[str, ...] = ()) -> list[str]:
     """The command line of a LanguageTool HTTP server (localhost only: no ``--public``)."""
-    return [java, "-cp", f"{jars}/*", MAIN_CLASS, "--port", str(port)]
+    return [java, *options, "-cp", f"{jars}/*", MAIN_CLASS, "--port", str(port)]
 
 
 def _die_with_parent(parent_pid: int) -> Callable[[], None]:
@@ -164,10 +164,11 @@ def pid_alive(pid: int) -> bool:
 class LocalServer:
     """A LanguageTool server process started by this checker on 127.0.0.1."""
 
-    def __init__(self, java: str, jars: Path, version: str) -> None:
+    def __init__(self, java: str, jars: Path, version: str, options: tuple[str, ...] = ()) -> None:
         self.java = java
         self.jars = jars
         self.version = version
+        self.options = options
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
         self.log_path: Path | None = None
@@ -191,7 +192,7 @@ class LocalServer:
     def _try_start(self, timeout: float, detached: bool) -> bool:
         self.port = free_port()
         self.log_path = self._new_log(detached)
-        cmd = server_command(self.java, self.jars, self.port)
+        cmd = server_command(self.java, self.jars, self.port, self.options)
         with open(self.log_path, "ab") as log:
             self.process = (
                 _spawn_detached(cmd, log) if detached else _spawn_in_keeper_thread(cmd, log)
@@ -325,6 +326,28 @@ def _chained_handler(sig: int, previous: Any) -> Callable[[int, Any], None]:
     return handler
 
 
+_SHARED: dict[tuple[str, str], LocalServer] = {}
+
+
+def shared_server(
+    java: str, jars: Path, version: str, options: tuple[str, ...], timeout: float, language: str
+) -> LocalServer:
+    """This process's own server for ``java`` and ``jars``: reused while alive, else started.
+
+    Every engine of the process (one per run; tests run many) shares it; it is stopped at exit.
+    """
+    key = (java, str(jars))
+    with _OWNED_LOCK:
+        server = _SHARED.get(key)
+    if server is not None and server.alive():
+        return server
+    server = LocalServer(java, jars, version, options)
+    server.start(timeout, language)
+    with _OWNED_LOCK:
+        _SHARED[key] = server
+    return server
+
+
 # --- the warm server kept between runs -------------------------------------------------------
 
 
@@ -373,12 +396,14 @@ def live_warm_server() -> WarmState | None:
     return state if server_answers(state.url) else None
 
 
-def start_warm(java: str, jars: Path, version: str, timeout: float) -> WarmState:
+def start_warm(
+    java: str, jars: Path, version: str, options: tuple[str, ...], timeout: float
+) -> WarmState:
     """Start a detached warm server (or return the live one) and record it."""
     current = live_warm_server()
     if current is not None:
         return current
-    server = LocalServer(java, jars, version)
+    server = LocalServer(java, jars, version, options)
     server.start(timeout, detached=True)
     assert server.process is not None
     state = WarmState(server.process.pid, server.port, version, time.time())

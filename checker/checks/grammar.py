@@ -1,0 +1,146 @@
+"""Grammar and style through a real LanguageTool server (rule family ``GRM``).
+
+Each prose block (paragraph, list item, table cell) is sent as one request, so LanguageTool
+sees whole sentences; code spans and URLs, which the document shows as placeholders, are sent
+as a neutral word and matches touching them are dropped. Every match maps back to exact source
+offsets through the block's offset map. LanguageTool's own speller is dropped: the spelling
+rules own spelling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checker.context import CheckContext
+from checker.document import PLACEHOLDER, Block, Document
+from checker.findings import Finding
+from checker.grammar import GrammarEngine, GrammarMatch, build_settings, default_cache
+from checker.resources import rules_file
+from checker.rules import rule
+
+ENGINE_NAME = "languagetool"
+PLACEHOLDER_WORD = "Xyzzy"
+"""What LanguageTool sees instead of a code span or URL: a capitalised nonce word it treats as
+a proper noun (its spelling match is dropped with all spelling matches)."""
+ARTICLE_RULES = frozenset({"EN_A_VS_AN"})
+MAX_SUGGESTIONS = 5
+
+
+@dataclass(frozen=True)
+class PreparedText:
+    """A block's text as sent to LanguageTool, with the way back to block offsets."""
+
+    text: str
+    origin: tuple[int, ...]
+    """``origin[i]`` is the block-text index of sent character ``i`` (one extra at the end)."""
+    words: tuple[tuple[int, int], ...]
+    """Sent ranges that stand for placeholders."""
+
+    def touches_placeholder(self, match: GrammarMatch) -> bool:
+        """Whether a match covers a placeholder word, or is an article just before one."""
+        start, end = match.offset, match.offset + match.length
+        for w_start, w_end in self.words:
+            if start < w_end and w_start < end:
+                return True
+            gap = self.text[end:w_start]
+            if match.rule_id in ARTICLE_RULES and end <= w_start and not gap.strip():
+                return True
+        return False
+
+    def block_range(self, match: GrammarMatch) -> tuple[int, int]:
+        """The block-text range of a match."""
+        start = self.origin[match.offset]
+        end = self.origin[match.offset + match.length - 1] + 1 if match.length else start
+        return start, max(end, start)
+
+
+def prepare(text: str) -> PreparedText:
+    """Replace each placeholder with :data:`PLACEHOLDER_WORD`, remembering where it came from."""
+    parts: list[str] = []
+    origin: list[int] = []
+    words: list[tuple[int, int]] = []
+    for index, char in enumerate(text):
+        if char == PLACEHOLDER:
+            words.append((len(origin), len(origin) + len(PLACEHOLDER_WORD)))
+            parts.append(PLACEHOLDER_WORD)
+            origin.extend([index] * len(PLACEHOLDER_WORD))
+        else:
+            parts.append(char)
+            origin.append(index)
+    origin.append(len(text))
+    return PreparedText("".join(parts), tuple(origin), tuple(words))
+
+
+def engine_for(ctx: CheckContext) -> GrammarEngine:
+    """The run's grammar engine, made once per run from rules/grammar.yml and the config."""
+
+    def make() -> GrammarEngine:
+        settings = build_settings(
+            rules_file("grammar.yml"), ctx.config.section(ENGINE_NAME), mode=ctx.config.grammar
+        )
+        return GrammarEngine(settings, default_cache(settings) if settings.mode != "off" else None)
+
+    return ctx.state.resource("grammar-engine", make)
+
+
+def _blocks(doc: Document) -> list[Block]:
+    return [b for b in doc.prose_blocks() if b.text.text.strip(PLACEHOLDER + " \t\n")]
+
+
+def _finding(
+    doc: Document, block: Block, match: GrammarMatch, ctx: CheckContext, r: tuple[int, int]
+) -> Finding:
+    start, end = block.span(*r)
+    data = {"languagetool_rule": match.rule_id, "languagetool_category": match.category}
+    return ctx.finding(
+        doc,
+        start,
+        end,
+        match.message,
+        suggestions=match.replacements[:MAX_SUGGESTIONS],
+        code=f"GRM:{match.rule_id}",
+        data=data,
+    )
+
+
+@rule("GRM", "grammar", category="grammar", severity="warning")
+def grammar(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Grammar and style problems found by LanguageTool (one code per LanguageTool rule).
+
+    ## What it does
+    Sends each paragraph, list item and table cell (prose only: code, URLs and markup left out)
+    to a LanguageTool server and reports its matches as `GRM:<LanguageTool rule id>`, e.g.
+    `GRM:EN_A_VS_AN` for "a apple", `GRM:THEIR_IS` for "their is", `GRM:MODAL_OF` for
+    "should of". LanguageTool's spelling matches are dropped (the spelling rules report those).
+    Results are cached per paragraph, so unchanged text is not checked again.
+
+    ## Why is this bad?
+    Grammar slips make a medical article look careless and can change its meaning.
+
+    ## Example
+        Ketamine is a anesthetic. You should of asked your doctor.
+
+    ## Fix safety
+    No automatic fix: LanguageTool's replacements are offered as suggestions.
+
+    ## Options
+    `grammar = "auto" | "required" | "off"` in `[tool.checker]` (or `--require-grammar`):
+    with "auto" an unavailable LanguageTool is reported as `languagetool: unavailable: <reason>`
+    and the other checks still run; with "required" the run exits with status 2.
+    `[tool.checker.languagetool]`: `url`, `language` (default en-US), `picky`,
+    `disabled-rules`, `enabled-rules`, `disabled-categories`, `timeout`, `workers`.
+    Rules disabled for medical text are listed with reasons in rules/grammar.yml.
+    `CHECKER_LANGUAGETOOL_URL` names a running server to use.
+    """
+    engine = engine_for(ctx)
+    blocks = _blocks(doc)
+    prepared = [prepare(b.text.text) for b in blocks]
+    try:
+        results = engine.check_texts([p.text for p in prepared])
+    finally:
+        ctx.state.engines[ENGINE_NAME] = engine.status
+    for block, prep, matches in zip(blocks, prepared, results, strict=True):
+        for match in matches:
+            if not prep.touches_placeholder(match):
+                yield _finding(doc, block, match, ctx, prep.block_range(match))
