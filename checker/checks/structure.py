@@ -339,7 +339,8 @@ def _numbers(label: str) -> list[str]:
 def citations(doc: Document, section: list[Block]) -> list[tuple[str, int, int, str]]:
     """Every citation as (label, source start, source end, how it is written)."""
     skip = {id(b) for b in section}
-    out = [(f.label, f.source_start, f.source_end, "footnote") for f in doc.footnote_refs]
+    how = "footnote" if doc.format == "markdown" else "citation"
+    out = [(f.label, f.source_start, f.source_end, how) for f in doc.footnote_refs]
     for block in doc.blocks:
         if id(block) in skip or "footnote" in block.attrs or block.kind is BlockKind.HEADING:
             continue
@@ -404,7 +405,7 @@ def broken_reference(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     defined = {f.label for f in doc.footnote_defs} | set(entries)
     for label, start, end, how in cited:
         if label not in defined:
-            shown = f"[^{label}]" if how == "footnote" and not label.isdigit() else f"[{label}]"
+            shown = f"[^{label}]" if how == "footnote" else f"[{label}]"
             yield ctx.finding(
                 doc, start, end, f"{how} {shown} has no matching reference or footnote"
             )
