@@ -225,3 +225,10 @@ def test_unreadable_html_becomes_an_input_finding(monkeypatch, tmp_path):
     result = run([str(page)], Config(select=["DUP"]))
     (finding,) = result.findings
     assert finding.category == "input" and "cannot read HTML" in finding.message
+
+
+def test_wrapped_item_and_cell_text_keeps_its_kind():
+    src = (
+        "<ul><li><div><span>Wrapped item</span></div></li></ul><table><tr><td><p>Cell</p></td></tr>"
+    )
+    assert kinds(parse_html(src)) == [("list_item", "Wrapped item"), ("table_cell", "Cell")]

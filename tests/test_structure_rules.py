@@ -218,3 +218,12 @@ def test_corpus_counts(corpus):
     assert max(per_file.values()) == 1
     assert counts["STR002"] == len(docs)
     assert counts["STR003"] + counts["STR004"] <= 2
+
+
+def test_cue_words_stand_in_when_claim_detection_is_absent(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "checker.claims", None)  # import fails as if not installed
+    (finding,) = run(f"# Title\n\n{CLAIMS}\n\nA plain sentence.\n", select=["STR001"])
+    assert finding.data == {"claims": 2, "links": 0, "detected_by": "cue words"}
+    assert run("# Title\n\nA plain sentence about cats.\n", select=["STR001"]) == []

@@ -16,6 +16,7 @@ from checker.checks._site import anchor_block, site_settings
 from checker.context import CheckContext
 from checker.document import Block, BlockKind, Document
 from checker.findings import Finding
+from checker.parsing.html import citation_numbers
 from checker.resources import load_yaml
 from checker.rules import rule
 from checker.words import normalise
@@ -323,19 +324,6 @@ def heading_order(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 
 # STR004 ----------------------------------------------------------------------------------
-def _numbers(label: str) -> list[str]:
-    """``"1, 3-5"`` -> ``["1", "3", "4", "5"]`` (a range is capped at 50 numbers)."""
-    out: list[str] = []
-    for part in re.split(r"\s*,\s*", label.strip()):
-        bounds = re.split(r"\s*[\u2013-]\s*", part)
-        if len(bounds) == 2 and all(b.isdigit() for b in bounds):
-            low, high = int(bounds[0]), int(bounds[1])
-            out.extend(str(n) for n in range(low, min(high, low + 49) + 1))
-        elif part.isdigit():
-            out.append(part)
-    return out
-
-
 def citations(doc: Document, section: list[Block]) -> list[tuple[str, int, int, str]]:
     """Every citation as (label, source start, source end, how it is written)."""
     skip = {id(b) for b in section}
@@ -346,7 +334,7 @@ def citations(doc: Document, section: list[Block]) -> list[tuple[str, int, int, 
             continue
         for match in NUMBERED_CITATION_RE.finditer(block.text.text):
             start, end = block.span(match.start(), match.end())
-            out.extend((n, start, end, "citation") for n in _numbers(match.group(1)))
+            out.extend((n, start, end, "citation") for n in citation_numbers(match.group(1)))
         for match in FOOTNOTE_TEXT_RE.finditer(block.text.text):
             start, end = block.span(match.start(), match.end())
             out.append((match.group(1), start, end, "footnote"))

@@ -228,8 +228,8 @@ class _Reader(HTMLParser):
 
     # Blocks -------------------------------------------------------------------------------
     def block_start(self, tag: str, values: dict[str, str]) -> None:
-        if tag == "p" and self._empty_item():
-            return  # <li><p>: the paragraph is the item's text
+        if tag == "p" and self._empty_holder():
+            return  # <li><p>, <td><p>: the paragraph is the item's (or cell's) text
         if tag == "body":
             self.pop_to("head")
         if tag in ("li", "dt", "dd", "td", "th", "tr"):
@@ -250,9 +250,10 @@ class _Reader(HTMLParser):
             notes = bool(NOTES_RE.search(f"{values.get('class', '')} {values.get('id', '')}"))
             self.stack.append(_Frame(tag, data={"notes": notes}))
 
-    def _empty_item(self) -> bool:
+    def _empty_holder(self) -> bool:
         cur = self.current
-        return cur is not None and cur.kind is BlockKind.LIST_ITEM and not cur.text.text.strip()
+        holders = (BlockKind.LIST_ITEM, BlockKind.TABLE_CELL, BlockKind.CAPTION)
+        return cur is not None and cur.kind in holders and not cur.text.text.strip()
 
     def close_sibling(self, tag: str) -> None:
         """``<li>`` after an unclosed ``<li>`` of the same list closes it (likewise cells)."""
@@ -274,12 +275,13 @@ class _Reader(HTMLParser):
 
     def item_start(self, values: dict[str, str]) -> None:
         parent = self.nearest("ul", "ol")
-        frame = _Frame("li")
+        frame = _Frame("li", data={"extra": {}})
         self.stack.append(frame)
-        if parent is None:
-            self.current = self.builder(BlockKind.LIST_ITEM)
-            self.current.item = frame
-            return
+        if parent is not None:
+            frame.data["extra"] = self._item_extra(parent, values)
+        self.current = self.item_builder(frame)
+
+    def _item_extra(self, parent: _Frame, values: dict[str, str]) -> dict[str, Any]:
         index = parent.data["count"]
         parent.data["count"] += 1
         extra: dict[str, Any] = {"list_id": parent.data["id"], "item_index": index}
@@ -289,8 +291,15 @@ class _Reader(HTMLParser):
             attrs["number"] = _int(values.get("value"), parent.data["start"] + index)
         if any(f.data.get("notes") for f in self.stack):
             attrs["footnote"] = str(attrs.get("number", index + 1))
-        self.current = self.builder(BlockKind.LIST_ITEM, attrs=attrs, **extra)
-        self.current.item = frame
+        return {**extra, "attrs": attrs}
+
+    def item_builder(self, frame: _Frame) -> _Builder:
+        """The builder of a list item's text (also when it stands in a ``div`` in the item)."""
+        extra = dict(frame.data["extra"])
+        extra["attrs"] = dict(extra.get("attrs", {}))
+        builder = self.builder(BlockKind.LIST_ITEM, **extra)
+        builder.item = frame
+        return builder
 
     def builder(self, kind: BlockKind, **extra: Any) -> _Builder:
         """A new block in the current context (quote, figure)."""
@@ -300,6 +309,10 @@ class _Reader(HTMLParser):
     def ensure_block(self) -> _Builder:
         """The current block, or a new paragraph for text standing directly in a container."""
         if self.current is None:
+            item = self.nearest("li")
+            if item is not None and "block" not in item.data:
+                self.current = self.item_builder(item)
+                return self.current
             kind = BlockKind.CAPTION if self.inside("figure") else BlockKind.PARAGRAPH
             self.current = self.builder(kind)
         return self.current
@@ -420,7 +433,7 @@ class _Reader(HTMLParser):
         del text.starts[mark.text_start :], text.ends[mark.text_start :]
         text.text = text.text[: mark.text_start]
         text.append_placeholder(mark.source_start, end)
-        for number in _numbers(match.group(1) or match.group(2)):
+        for number in citation_numbers(match.group(1) or match.group(2)):
             builder.refs.append(Footnote(number, mark.source_start, end))
         for link in inner:
             link.label_span = (mark.source_start, end)
@@ -500,7 +513,7 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _numbers(label: str) -> list[str]:
+def citation_numbers(label: str) -> list[str]:
     """``"1, 3-5"`` -> ``["1", "3", "4", "5"]`` (ranges capped at 50 numbers)."""
     out: list[str] = []
     for part in re.split(r"\s*,\s*", label):
@@ -513,4 +526,4 @@ def _numbers(label: str) -> list[str]:
     return out
 
 
-__all__ = ["HTMLParseError", "PLACEHOLDER", "parse"]
+__all__ = ["HTMLParseError", "PLACEHOLDER", "citation_numbers", "parse"]
