@@ -223,6 +223,9 @@ def test_corpus_counts(corpus):
 def test_cue_words_stand_in_when_claim_detection_is_absent(monkeypatch):
     import sys
 
+    from checker.rules import all_rules
+
+    all_rules()  # load every check module first: the claims checks import the package
     monkeypatch.setitem(sys.modules, "checker.claims", None)  # import fails as if not installed
     (finding,) = run(f"# Title\n\n{CLAIMS}\n\nA plain sentence.\n", select=["STR001"])
     assert finding.data == {"claims": 2, "links": 0, "detected_by": "cue words"}
