@@ -93,6 +93,13 @@ def wait_for(predicate: Callable[[], bool], timeout: float) -> bool:
     return predicate()
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Clients that give up (timeouts) are expected here: say nothing."""
+
+
 class FakeLanguageTool:
     """A stand-in server used only to simulate failures (slow answers, dying mid-run).
 
@@ -106,7 +113,8 @@ class FakeLanguageTool:
         self.die = die
         self.checks = 0
         handler = self._handler()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.stopped = threading.Event()
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
@@ -119,8 +127,14 @@ class FakeLanguageTool:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.stop()
+
+    def stop(self) -> None:
+        """Stop serving and close the listening socket (new connections are refused)."""
+        if not self.stopped.is_set():
+            self.stopped.set()
+            self.httpd.shutdown()
+            self.httpd.server_close()
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self
@@ -146,7 +160,7 @@ class FakeLanguageTool:
                 fake.checks += 1
                 if fake.checks > fake.answers:
                     if fake.die:
-                        threading.Thread(target=fake.httpd.shutdown, daemon=True).start()
+                        threading.Thread(target=fake.stop, daemon=True).start()
                         self.close_connection = True
                         return
                     time.sleep(fake.hang)
