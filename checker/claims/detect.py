@@ -115,10 +115,12 @@ def _exclusion(
 def has_finite_verb(words: list[str], lexicon: Lexicon) -> bool:
     """Whether lower-cased ``words`` hold a finite verb, by the lexicon's verb lists."""
     for index, word in enumerate(words):
-        if word in lexicon.auxiliaries or word in lexicon.verb_forms:
+        if word in lexicon.auxiliaries:
             return True
         if index == 0 or words[index - 1] in lexicon.determiners:
             continue
+        if word in lexicon.verb_forms:
+            return True
         if word in lexicon.verb_lemmas and not words[index - 1].endswith(("er", "est")):
             return True
         if word.endswith("ed") and len(word) > 4:
