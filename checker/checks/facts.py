@@ -26,8 +26,8 @@ def _about(statement: Statement) -> str:
 
 
 def _where(statement: Statement, *, path: bool = False) -> str:
-    place = f"line {statement.line}"
-    return f"{statement.path}:{statement.line}" if path else place
+    line, column = statement.doc.source.position(statement.start)
+    return f"{statement.path}:{line}:{column}" if path else f"{line}:{column}"
 
 
 def _related(ctx: CheckContext, statement: Statement, message: str, *, path: bool = False):

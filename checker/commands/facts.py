@@ -64,7 +64,7 @@ def _json(s: Statement, base) -> dict[str, object]:
 def _text(s: Statement, base) -> str:
     line, column = s.doc.source.position(s.start)
     extra = f" [{s.qualifier}]" if s.qualifier else ""
-    via = f" ({s.via})" if s.via and s.via != "mention" else ""
+    via = f" (subject: {s.via})" if s.via else ""
     return (
         f"{s.path}:{line}:{column}: {s.subject.label} | {s.attribute.label} | "
         f"{s.value.label}{extra} | {_status(s, base)}{via}"

@@ -25,11 +25,14 @@ TOP_KEYS = {
     "anaphors",
     "topic_anaphors",
     "negations",
+    "general_qualifiers",
+    "snippets",
     "attributes",
     "entities",
     "facts",
 }
-PLACEHOLDERS = ("{value}", "{subject}")
+PLACEHOLDERS = ("value", "subject")
+PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 
 
 class FactBaseError(CheckerError):
@@ -77,6 +80,7 @@ class Attribute:
     applies_to: tuple[str, ...] = ()
     generic: bool = False
     single: bool = True
+    compare_across: bool = True
     exclude: tuple[re.Pattern[str], ...] = ()
     line: int = 0
 
@@ -105,6 +109,8 @@ class FactBase:
     anaphors: tuple[str, ...] = ()
     topic_anaphors: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
+    general_qualifiers: tuple[str, ...] = ()
+    snippets: dict[str, str] = field(default_factory=dict)
     attributes: dict[str, Attribute] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
     facts: dict[tuple[str, str], Fact] = field(default_factory=dict)
@@ -150,6 +156,8 @@ def build_fact_base(data: Any, path: str) -> FactBase:
     base.anaphors = _words(data, "anaphors", where)
     base.topic_anaphors = _words(data, "topic_anaphors", where)
     base.negations = _words(data, "negations", where)
+    base.general_qualifiers = _words(data, "general_qualifiers", where)
+    base.snippets = _snippets(data.get("snippets") or {}, where)
     base.attributes = _attributes(data.get("attributes") or {}, base, where)
     base.entities = _entities(data.get("entities") or [], where)
     base.facts = _facts(data.get("facts") or [], base, where)
@@ -218,7 +226,7 @@ def _value_types(node: Any, units: dict[str, Unit], where: _Where) -> dict[str, 
     out: dict[str, ValueType] = {}
     for name, spec in where.mapping(node, "value_types", node).items():
         spec = where.mapping(spec, f"value type {name!r}", node)
-        where.keys(spec, {"kind", "values", "tolerance"}, f"value type {name!r}")
+        where.keys(spec, {"kind", "values", "broader", "tolerance"}, f"value type {name!r}")
         kind = spec.get("kind")
         if kind not in KINDS:
             raise where.error(spec, f"value type {name!r}: kind must be one of {', '.join(KINDS)}")
@@ -230,18 +238,38 @@ def _value_types(node: Any, units: dict[str, Unit], where: _Where) -> dict[str, 
     return out
 
 
-def _vocabulary(spec: dict, name: str, where: _Where) -> dict[str, str]:
+def _vocabulary(spec: dict, name: str, where: _Where) -> dict[str, frozenset[str]]:
     values = spec.get("values")
     if not isinstance(values, dict) or not values:
         raise where.error(spec, f"value type {name!r}: a category needs values: {{name: [words]}}")
-    out: dict[str, str] = {}
+    out: dict[str, frozenset[str]] = {}
     for canonical in values:
         for word in (str(canonical), *where.strings(values, str(canonical), spec)):
-            out[" ".join(word.lower().split())] = str(canonical)
+            out[" ".join(word.lower().split())] = frozenset({str(canonical)})
+    broader = where.mapping(spec.get("broader") or {}, f"value type {name!r}: broader", spec)
+    for word in broader:
+        meanings = where.strings(broader, str(word), spec)
+        unknown = [m for m in meanings if m not in values]
+        if unknown or not meanings:
+            raise where.error(
+                spec,
+                f"value type {name!r}: broader {word!r} must list values "
+                f"of the type (unknown: {', '.join(unknown) or 'none given'})",
+            )
+        out[" ".join(str(word).lower().split())] = frozenset(meanings)
     return out
 
 
-ATTRIBUTE_KEYS = {"label", "type", "applies_to", "generic", "single", "patterns", "exclude"}
+ATTRIBUTE_KEYS = {
+    "label",
+    "type",
+    "applies_to",
+    "generic",
+    "single",
+    "compare_across",
+    "patterns",
+    "exclude",
+}
 
 
 def _attributes(node: Any, base: FactBase, where: _Where) -> dict[str, Attribute]:
@@ -260,10 +288,11 @@ def _attributes(node: Any, base: FactBase, where: _Where) -> dict[str, Attribute
             name=str(name),
             label=str(spec.get("label", name)),
             value_type=value_type,
-            patterns=tuple(_pattern(p, str(name), spec, where) for p in patterns),
+            patterns=tuple(_pattern(p, str(name), spec, base, where) for p in patterns),
             applies_to=where.strings(spec, "applies_to", spec),
             generic=_flag(spec, "generic", False, where),
             single=_flag(spec, "single", True, where),
+            compare_across=_flag(spec, "compare_across", _flag(spec, "single", True, where), where),
             exclude=tuple(
                 _regex(p, str(name), spec, where) for p in where.strings(spec, "exclude", spec)
             ),
@@ -279,8 +308,34 @@ def _flag(spec: dict, key: str, default: bool, where: _Where) -> bool:
     return value
 
 
-def _pattern(text: str, name: str, spec: Any, where: _Where) -> str:
-    """Check a pattern's placeholders and syntax (the extractor fills the placeholders)."""
+def _snippets(node: Any, where: _Where) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, text in where.mapping(node, "snippets", node).items():
+        if not isinstance(text, str) or not re.fullmatch(r"[a-z_]+", str(name)):
+            raise where.error(node, f"snippet {name!r} must be a lower-case name and a regex")
+        if name in PLACEHOLDERS:
+            raise where.error(node, f"snippet {name!r}: the name is reserved")
+        _regex(text, f"snippet {name}", node, where)
+        out[str(name)] = text
+    return out
+
+
+def _pattern(text: str, name: str, spec: Any, base: FactBase, where: _Where) -> str:
+    """Expand a pattern's snippets and check its placeholders and syntax.
+
+    ``{value}`` and ``{subject}`` stay for the extractor to fill; ``{name}`` of a snippet is
+    replaced by the snippet's regex.
+    """
+    for placeholder in PLACEHOLDER_RE.findall(text):
+        if placeholder not in PLACEHOLDERS and placeholder not in base.snippets:
+            known = ", ".join([*PLACEHOLDERS, *sorted(base.snippets)])
+            raise where.error(
+                spec, f"attribute {name!r}: unknown placeholder {{{placeholder}}} ({known})"
+            )
+    text = PLACEHOLDER_RE.sub(
+        lambda m: f"(?:{base.snippets[m.group(1)]})" if m.group(1) in base.snippets else m.group(),
+        text,
+    )
     if text.count("{value}") != 1 or text.count("{subject}") > 1:
         raise where.error(
             spec,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from checker.facts.base import Fact, FactBase
 from checker.facts.extract import Statement
+from checker.facts.values import Value
 
 
 @dataclass
@@ -26,7 +27,7 @@ def agree(a: Statement, b: Statement) -> bool:
 
 def agrees_with_fact(statement: Statement, fact: Fact) -> bool:
     """Whether a statement's value is allowed by the fact."""
-    return statement.value.agrees(fact.value, statement.attribute.value_type.tolerance)
+    return statement.value.within(fact.value, statement.attribute.value_type.tolerance)
 
 
 def fact_for(base: FactBase, statement: Statement) -> Fact | None:
@@ -74,24 +75,43 @@ def in_article(
 def across_articles(statements: Iterable[Statement], base: FactBase) -> list[Conflict]:
     """Statements that disagree with what other articles state (facts the base lacks).
 
-    Each article is represented by its first statement of a subject's attribute; every
-    article whose value disagrees with another article's gets one conflict naming the others.
+    Each article is represented by its first statement of a subject's attribute, with the
+    union of all the values it states for it (an article listing two inheritance patterns
+    agrees with either); every article whose values disagree with another article's gets one
+    conflict naming the others.
     """
-    groups: dict[tuple[str, str, str], dict[str, Statement]] = {}
+    groups: dict[tuple[str, str, str], dict[str, list[Statement]]] = {}
     for statement in statements:
-        if not statement.attribute.single or fact_for(base, statement) is not None:
+        if not statement.attribute.compare_across or fact_for(base, statement) is not None:
             continue
-        groups.setdefault(statement.key, {}).setdefault(statement.path, statement)
+        groups.setdefault(statement.key, {}).setdefault(statement.path, []).append(statement)
     out: list[Conflict] = []
     for by_path in groups.values():
         if len(by_path) < 2:
             continue
-        firsts = list(by_path.values())
-        for statement in firsts:
-            others = [o for o in firsts if o is not statement and not agree(statement, o)]
+        merged = [(found[0], union(found)) for found in by_path.values()]
+        for statement, value in merged:
+            tolerance = statement.attribute.value_type.tolerance
+            others = [o for o, v in merged if o is not statement and not value.agrees(v, tolerance)]
             if others:
                 out.append(Conflict(statement, None, others))
     return out
+
+
+def union(statements: list[Statement]) -> Value:
+    """Everything an article states for one attribute, as one value."""
+    values = [s.value for s in statements]
+    first = values[0]
+    if len(values) == 1:
+        return first
+    categories = frozenset().union(*(v.categories for v in values))
+    return replace(
+        first,
+        lo=min(v.lo for v in values),
+        hi=max(v.hi for v in values),
+        approx=any(v.approx for v in values),
+        categories=categories,
+    )
 
 
 def stale(statement: Statement, fact: Fact, interval_days: int, today: dt.date) -> bool:

@@ -12,7 +12,7 @@ article's subject (its title).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from checker.document import BlockKind, Document, Sentence
@@ -20,9 +20,15 @@ from checker.facts.base import Attribute, Entity, FactBase
 from checker.facts.values import BadValue, Value, apply_modifier
 from checker.words import normalise
 
-NAME = r"(?-i:[A-Z][\w'\u2019-]*)(?:\s+[\w'\u2019()-]+){0,6}?"
+CLAUSE_WORDS = r"(?:is|are|was|were|has|have|had|that|which|who|may|can|also|it)\b"
+NAME = rf"(?-i:[A-Z][\w'\u2019-]*)(?:\s+(?!{CLAUSE_WORDS})[\w'\u2019()-]+){{0,6}}?"
+DETERMINERS = frozenset(
+    "this these that those each both all other some many most such another a an".split()
+)
+ACRONYM = r"(?-i:(?<![\w-])[A-Z]{2,6}s?(?![\w-]))"
 OBLIQUE_RE = re.compile(r"\b(?:of|to|than|like|from|with|versus|vs\.?)\s*$", re.IGNORECASE)
 POSSESSIVE_RE = re.compile(r"['\u2019]s$")
+WORD_POSSESSIVE_RE = re.compile(r"(?<=\w)(?:['\u2019]s|(?<=s)['\u2019])(?=\s|$)")
 LEADING_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -104,7 +110,7 @@ class Statement:
 class _Compiled:
     attribute: Attribute
     patterns: tuple[re.Pattern[str], ...]
-    prefilter: re.Pattern[str] | None
+    prefilter: Callable[[str], bool]
     excludes: tuple[re.Pattern[str], ...]
 
 
@@ -134,6 +140,10 @@ class Extractor:
         negations = "|".join(re.escape(w) for w in base.negations)
         self._negation_re = re.compile(rf"\b(?:{negations})\b|n['\u2019]t\b", re.IGNORECASE)
         self._compiled = [self._compile(a) for a in base.attributes.values()]
+        general = sorted(base.general_qualifiers, key=len, reverse=True)
+        self.general_qualifier_re = re.compile(
+            r"\b(?:" + "|".join(re.escape(g) for g in general) + r")\b\s*" if general else "(?!x)x"
+        )
 
     def _names_pattern(self) -> str:
         parts = [re.escape(a) for a in self._exact]
@@ -148,7 +158,7 @@ class Extractor:
     def _compile(self, attribute: Attribute) -> _Compiled:
         subject = [p for p in (self._names, self._anaphors) if p]
         if attribute.generic:
-            subject.append(f"^{NAME}")
+            subject += [f"^{NAME}", ACRONYM]
         slot = "(?P<subject>" + "|".join(f"(?:{p})" for p in subject) + ")" if subject else None
         value = (
             rf"(?:(?P<modifier>{self.base.modifiers.pattern()})\s+)?(?:the\s+(?:year\s+)?)?"
@@ -200,10 +210,27 @@ def topic_of(doc: Document) -> str:
     return ""
 
 
+def topic_acronyms(topic: str) -> frozenset[str]:
+    """Acronyms of the topic's first two or more words: "Ehlers-Danlos syndrome" -> EDS, ED."""
+    initials = "".join(w[0] for w in re.split(r"[\s-]+", topic) if w and w[0].isalpha()).upper()
+    return frozenset(initials[:n] for n in range(2, len(initials) + 1))
+
+
 def generic_key(name: str) -> str:
-    """A generic subject's comparison key: case-folded, no article, no possessive."""
+    """A generic subject's comparison key: case-folded, no article, no possessives."""
     name = LEADING_ARTICLE_RE.sub("", normalise(name))
-    return POSSESSIVE_RE.sub("", name)
+    return WORD_POSSESSIVE_RE.sub("", name)
+
+
+def defined_acronyms(doc: Document, topic: str) -> frozenset[str]:
+    """Acronyms the article defines for its subject: "Barth syndrome (BTHS)" -> BTHS."""
+    if not topic:
+        return frozenset()
+    pattern = re.compile(re.escape(topic) + r"\s*\((?-i:([A-Z][A-Za-z0-9-]{1,7}))\)", re.IGNORECASE)
+    found = set()
+    for block in doc.blocks:
+        found.update(m.group(1) for m in pattern.finditer(block.text.text))
+    return frozenset(found)
 
 
 class _DocumentPass:
@@ -220,11 +247,16 @@ class _DocumentPass:
             if entity
             else (Subject(generic_key(topic), topic) if topic else None)
         )
+        self.acronyms = topic_acronyms(topic) | defined_acronyms(doc, topic)
 
     def run(self) -> Iterator[Statement]:
-        for sentence in self.doc.sentences(prose_only=False):
-            text = sentence.text
-            mentions = self.x.mentions(text)
+        sentences = [(s, s.text) for s in self.doc.sentences(prose_only=False)]
+        mentioned = [self.x.mentions(text) for _, text in sentences]
+        kinds = {m.entity.kind for mentions in mentioned for m in mentions}
+        if self.topic is not None and self.topic.known:
+            kinds.add(self.topic.kind)
+        self.active = [c for c in self.x._compiled if _can_apply(c.attribute, kinds)]
+        for (sentence, text), mentions in zip(sentences, mentioned, strict=True):
             found: list[Statement] = []
             if sentence.block.is_prose:
                 found = self._sentence(sentence, text, mentions)
@@ -235,8 +267,8 @@ class _DocumentPass:
 
     def _sentence(self, sentence: Sentence, text: str, mentions: list[Mention]) -> list[Statement]:
         best: dict[tuple[int, int], tuple[int, Statement]] = {}
-        for compiled in self.x._compiled:
-            if compiled.prefilter is not None and not compiled.prefilter.search(text):
+        for compiled in self.active:
+            if not compiled.prefilter(text):
                 continue
             if any(e.search(text) for e in compiled.excludes):
                 continue
@@ -275,7 +307,7 @@ class _DocumentPass:
         start, end = sentence.block.text.span(
             sentence.start + match.start("value"), sentence.start + match.end("value")
         )
-        qualifier = match.groupdict().get("qualifier") or ""
+        qualifier = self._qualifier(match)
         return Statement(
             self.doc,
             sentence,
@@ -284,9 +316,17 @@ class _DocumentPass:
             value,
             start,
             end,
-            " ".join(qualifier.lower().split()).strip(" ,;:"),
+            qualifier,
             via,
         )
+
+    def _qualifier(self, match: re.Match[str]) -> str:
+        """The population a statement is about, without words that do not narrow it."""
+        tails = [v for k, v in match.groupdict().items() if k.startswith("qualifier") and v]
+        text = " ".join(" ".join(tails).lower().split()).strip(" ,;:")
+        if not text or any(c.isdigit() for c in text):
+            return text
+        return " ".join(self.x.general_qualifier_re.sub(" ", text).split())
 
     def _subject(self, text, mentions, attribute, match) -> tuple[Subject, str] | None:
         if "subject" in match.re.groupindex and match.group("subject") is not None:
@@ -306,7 +346,7 @@ class _DocumentPass:
             return None
         start, end, entity = chosen
         if entity is not None:
-            return _entity_subject(entity), "mention"
+            return _entity_subject(entity), f'"{text[start:end]}"'
         return self._anaphor(text[start:end], attribute)
 
     def _named(self, name: str, attribute: Attribute) -> tuple[Subject, str] | None:
@@ -316,16 +356,20 @@ class _DocumentPass:
         )
         if entity is not None:
             return (
-                (_entity_subject(entity), "mention") if _applies(attribute, entity.kind) else None
+                (_entity_subject(entity), f'"{stripped}"')
+                if _applies(attribute, entity.kind)
+                else None
             )
         if (
             stripped.lower() in self.x.base.anaphors
             or stripped.lower() in self.x.base.topic_anaphors
         ):
             return self._anaphor(stripped, attribute)
-        if not attribute.generic:
+        if not attribute.generic or stripped.split()[0].lower() in DETERMINERS:
             return None
-        return Subject(generic_key(stripped), stripped), "name"
+        if self.topic is not None and stripped.rstrip("s") in self.acronyms:
+            return self.topic, f'"{stripped}" = the article\'s subject (acronym)'
+        return Subject(generic_key(stripped), stripped), f'"{stripped}"'
 
     def _anaphor(self, word: str, attribute: Attribute) -> tuple[Subject, str] | None:
         key = " ".join(word.lower().split())
@@ -343,6 +387,19 @@ class _DocumentPass:
 
 def _entity_subject(entity: Entity) -> Subject:
     return Subject(entity.name, entity.name, entity.kind, True)
+
+
+def _can_apply(attribute: Attribute, kinds: set[str]) -> bool:
+    """Whether an attribute can find a subject in a document mentioning entities of ``kinds``.
+
+    Only generic attributes find subjects without fact-base entities; skipping the others
+    in documents that name none of their entities keeps extraction fast.
+    """
+    if attribute.generic:
+        return True
+    if not attribute.applies_to:
+        return bool(kinds)
+    return not kinds.isdisjoint(attribute.applies_to)
 
 
 def _applies(attribute: Attribute, kind: str) -> bool:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
@@ -22,10 +23,14 @@ SCALE = r"(?:\s+(?:thousand|million|billion))?"
 YEAR = r"(?:1[5-9]|20)\d\d"
 DASH = r"\s*(?:-|\u2013|\u2014|to)\s*"
 YEAR_CORE = rf"(?:(?:early|mid|late)[- ]?)?{YEAR}(?:'?s)?(?:{DASH}{YEAR}(?:'?s)?)?(?![\d,])"
-RATIO_CORE = rf"(?:1|one)\s+(?:in|out\s+of|per)\s+(?:{NUMBER}){SCALE}(?:{DASH}(?:{NUMBER}){SCALE})?"
+RATIO_HEAD = r"(?:1|one)\s+(?:in|out\s+of|per)\s+"
+RATIO_CORE = rf"{RATIO_HEAD}(?:{NUMBER}){SCALE}(?:{DASH}(?:{RATIO_HEAD})?(?:{NUMBER}){SCALE})?"
 KINDS = ("year", "quantity", "ratio", "category")
 PREFILTERS = {"year": re.compile(YEAR), "quantity": re.compile(r"\d"), "ratio": re.compile(r"\d")}
 _YEAR_PART_RE = re.compile(rf"(?:(early|mid|late)[- ]?)?({YEAR})('?s)?")
+LIST_SEPARATOR = r"(?:\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and/or)\s+|\s*/\s*)"
+LIST_SEPARATOR_RE = re.compile(LIST_SEPARATOR, re.IGNORECASE)
+_WORD_RE = re.compile(r"\w+")
 _NUMBER_RE = re.compile(rf"({NUMBER})({SCALE})")
 
 
@@ -76,6 +81,20 @@ class Value:
     label: str = ""
     approx: bool = False
     categories: frozenset[str] = field(default_factory=frozenset)
+    terms: tuple[frozenset[str], ...] = ()
+
+    def within(self, allowed: Value, tolerance: float = 0.0) -> bool:
+        """Whether the fact base's ``allowed`` value admits this one.
+
+        Every category term stated must be allowed ("nasal spray or tablet" is not, when
+        only nasal spray is); a term that is broader ("X-linked") is allowed when one of its
+        meanings is. Numbers must overlap, as for ``agrees``.
+        """
+        if self.terms and allowed.categories:
+            return self.dimension == allowed.dimension and all(
+                term & allowed.categories for term in self.terms
+            )
+        return self.agrees(allowed, tolerance)
 
     def agrees(self, other: Value, tolerance: float = 0.0) -> bool:
         """Whether two values can both be true (overlapping intervals or shared category)."""
@@ -170,28 +189,37 @@ def _number_range(text: str) -> tuple[float, float]:
 
 def parse_ratio(text: str) -> Value:
     """ "1 in 15,000 to 40,000" -> [1/40000, 1/15000]; "one in 2 million" -> 5e-7."""
-    match = re.fullmatch(r"(?:1|one)\s+(?:in|out\s+of|per)\s+(.+)", text.strip(), re.IGNORECASE)
+    match = re.fullmatch(rf"{RATIO_HEAD}(.+)", text.strip(), re.IGNORECASE)
     if not match:
         raise BadValue(f"not a ratio: {text!r}")
-    lo, hi = _number_range(match.group(1))
+    lo, hi = _number_range(re.sub(RATIO_HEAD, "", match.group(1), flags=re.IGNORECASE))
     if lo <= 0:
         raise BadValue(f"ratio with a zero denominator: {text!r}")
     return Value("ratio", 1.0 / hi, 1.0 / lo, " ".join(text.split()))
 
 
-def parse_category(text: str, vocabulary: dict[str, str], dimension: str) -> Value:
-    """A category word ("tablets") mapped to its canonical name ("oral")."""
-    key = " ".join(text.lower().split())
-    if key not in vocabulary:
-        raise BadValue(f"not a known {dimension}: {text!r}")
-    canonical = vocabulary[key]
-    return Value(dimension, label=canonical, categories=frozenset({canonical}))
+def parse_category(text: str, vocabulary: dict[str, frozenset[str]], dimension: str) -> Value:
+    """Category words ("tablets", "IV or nasal spray") mapped to canonical names."""
+    terms: list[frozenset[str]] = []
+    for piece in LIST_SEPARATOR_RE.split(text.strip()):
+        key = " ".join(piece.lower().split())
+        if key not in vocabulary:
+            raise BadValue(f"not a known {dimension}: {piece!r}")
+        terms.append(vocabulary[key])
+    names = sorted(frozenset().union(*terms))
+    label = " or ".join(" or ".join(sorted(t)) for t in terms) if len(terms) > 1 else ""
+    return Value(
+        dimension,
+        label=label or " or ".join(names),
+        categories=frozenset(names),
+        terms=tuple(terms),
+    )
 
 
 def apply_modifier(value: Value, kind: str) -> Value:
     """The value as bounded or made approximate by a modifier word."""
     if kind == "approx":
-        return Value(value.dimension, value.lo, value.hi, value.label, True, value.categories)
+        return replace(value, approx=True)
     if kind == "upper":
         return Value(value.dimension, 0.0, value.hi, f"at most {value.label}", value.approx)
     if kind == "lower":
@@ -206,7 +234,7 @@ class ValueType:
     name: str
     kind: str
     units: dict[str, Unit] = field(default_factory=dict)
-    vocabulary: dict[str, str] = field(default_factory=dict)
+    vocabulary: dict[str, frozenset[str]] = field(default_factory=dict)
     tolerance: float = 0.0
 
     def core_pattern(self) -> str:
@@ -220,14 +248,20 @@ class ValueType:
             unit = "|".join(re.escape(a) for a in aliases) or r"(?!x)x"
             return rf"(?:{NUMBER})(?:{DASH}(?:{NUMBER}))?\s*(?:{unit})(?![\w/])"
         words = sorted(self.vocabulary, key=len, reverse=True)
-        alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-        return rf"(?:{alternation or '(?!x)x'})\b"
+        term = (
+            "(?:"
+            + ("|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) or "(?!x)x")
+            + r")\b"
+        )
+        return rf"{term}(?:{LIST_SEPARATOR}{term})*"
 
-    def prefilter(self) -> re.Pattern[str] | None:
-        """A cheap regex a sentence must match before the patterns are tried."""
+    def prefilter(self) -> Callable[[str], bool]:
+        """A cheap test a sentence must pass before the patterns are tried."""
         if self.kind == "category":
-            return re.compile(self.core_pattern(), re.IGNORECASE)
-        return PREFILTERS[self.kind]
+            first_words = frozenset(_WORD_RE.findall(w)[0] for w in self.vocabulary)
+            return lambda text: not first_words.isdisjoint(_WORD_RE.findall(text.lower()))
+        regex = PREFILTERS[self.kind]
+        return lambda text: regex.search(text) is not None
 
     def parse(self, text: str) -> Value:
         """Read ``text`` (as matched by ``core_pattern``) as a value of this type."""
