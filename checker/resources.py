@@ -25,6 +25,8 @@ class RulesDataError(CheckerError):
 def set_rules_dir(path: Path) -> None:
     """Use ``path`` as the rules folder for the rest of the run."""
     global _rules_dir
+    if Path(path) == _rules_dir:
+        return
     _rules_dir = Path(path)
     load_word_list.cache_clear()
     load_yaml.cache_clear()

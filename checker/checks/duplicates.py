@@ -6,6 +6,7 @@ thresholds are rule options.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -33,15 +34,6 @@ def content_stems(text: str, *, drop_generic: bool) -> frozenset[str]:
     if drop_generic:
         skip = skip | _lists("generic_words")
     return frozenset(stem(w) for w in word_list(text.lower()) if w not in skip)
-
-
-def _without_shared_label(a: str, b: str) -> tuple[str, str]:
-    """Drop a ``Label:`` prefix both items share ("MedlinePlus Encyclopedia: ...")."""
-    head_a, sep_a, tail_a = a.partition(":")
-    head_b, sep_b, tail_b = b.partition(":")
-    if sep_a and sep_b and head_a.strip().lower() == head_b.strip().lower() and tail_a.strip():
-        return tail_a, tail_b
-    return a, b
 
 
 def _distinguished(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -142,26 +134,48 @@ def near_duplicate_list_item(doc: Document, ctx: CheckContext) -> Iterator[Findi
     threshold = float(ctx.options["threshold"])
     min_words = int(ctx.options["min_words"])
     for items in doc.lists().values():
-        for later_index, item in enumerate(items):
-            for first in items[:later_index]:
-                if _near(first.text.text, item.text.text, threshold, min_words):
-                    yield _near_finding(doc, ctx, item, first)
-                    break
+        keys: list[_ItemKey] = []
+        for item in items:
+            key = _ItemKey(item.text.text)
+            first = next((k for k in keys if _near(k, key, threshold, min_words)), None)
+            if first is not None:
+                yield _near_finding(doc, ctx, item, items[keys.index(first)])
+            keys.append(key)
 
 
-def _near(a: str, b: str, threshold: float, min_words: int) -> bool:
-    """Whether two different list items say the same thing."""
-    if normalise(a) == normalise(b):
+class _ItemKey:
+    """What a list item is compared by: its normalised text, label and word stems."""
+
+    def __init__(self, text: str) -> None:
+        self.normalised = normalise(text)
+        head, sep, tail = text.partition(":")
+        self.label = head.strip().lower() if sep and tail.strip() else None
+        self.whole = _Stems(text)
+        self.tail = _Stems(tail) if self.label is not None else self.whole
+
+
+class _Stems:
+    """Stems of a text with and without generic words."""
+
+    def __init__(self, text: str) -> None:
+        self.full = content_stems(text, drop_generic=False)
+        self.core = content_stems(text, drop_generic=True)
+
+
+def _near(a: _ItemKey, b: _ItemKey, threshold: float, min_words: int) -> bool:
+    """Whether two different list items say the same thing.
+
+    A ``Label:`` prefix both share ("MedlinePlus Encyclopedia: ...") is set aside.
+    """
+    if a.normalised == b.normalised:
         return False
-    a, b = _without_shared_label(a, b)
-    full_a = content_stems(a, drop_generic=False)
-    full_b = content_stems(b, drop_generic=False)
-    if _distinguished(full_a, full_b):
+    same_label = a.label is not None and a.label == b.label
+    x, y = (a.tail, b.tail) if same_label else (a.whole, b.whole)
+    if _distinguished(x.full, y.full):
         return False
-    if len(full_a) < min_words and len(full_b) < min_words:
-        core_a = content_stems(a, drop_generic=True)
-        return bool(core_a) and core_a == content_stems(b, drop_generic=True)
-    return len(full_a & full_b) / len(full_a | full_b) >= threshold
+    if len(x.full) < min_words and len(y.full) < min_words:
+        return bool(x.core) and x.core == y.core
+    return len(x.full & y.full) / len(x.full | y.full) >= threshold
 
 
 def _near_finding(doc: Document, ctx: CheckContext, item: Block, first: Block) -> Finding:
@@ -245,14 +259,20 @@ class _SeenSentences:
 
 
 def _similar(stems, earlier, by_stem, threshold: float) -> Sentence | None:
+    """The first earlier sentence whose stems overlap ``stems`` by ``threshold`` (Jaccard).
+
+    Prefix filtering: a match shares at least ``ceil(threshold * len(stems))`` stems, so it
+    must contain one of the ``len(stems) - required + 1`` rarest stems; only sentences with
+    one of those are compared.
+    """
     if not stems:
         return None
-    counts: dict[int, int] = {}
-    for s in stems:
-        for index in by_stem.get(s, ()):
-            counts[index] = counts.get(index, 0) + 1
-    for index, shared in sorted(counts.items()):
+    required = math.ceil(threshold * len(stems))
+    rarest = sorted(stems, key=lambda s: len(by_stem.get(s, ())))[: len(stems) - required + 1]
+    candidates = sorted({i for s in rarest for i in by_stem.get(s, ())})
+    for index in candidates:
         other = earlier[index][1]
+        shared = len(stems & other)
         if shared / (len(stems) + len(other) - shared) >= threshold:
             return earlier[index][0]
     return None
