@@ -2,7 +2,8 @@
 
 Prints articles/s, words/s and peak memory for parsing alone and for parsing plus the
 duplicate checks, on one core (this process). Rates are per second of CPU time, so that they
-stay comparable on a busy machine; wall time is printed beside them. Usage: ``python bench/bench_core.py [CORPUS]``.
+stay comparable on a busy machine; wall time is printed beside them.
+Usage: ``python bench/bench_core.py [CORPUS]``.
 """
 
 from __future__ import annotations
