@@ -26,6 +26,8 @@ TOP_KEYS = {
     "topic_anaphors",
     "negations",
     "general_qualifiers",
+    "name_breaks",
+    "name_determiners",
     "snippets",
     "attributes",
     "entities",
@@ -40,9 +42,16 @@ class FactBaseError(CheckerError):
 
 
 class LineDict(dict):
-    """A YAML mapping that remembers the line it starts on (1-based)."""
+    """A YAML mapping that remembers its first line and each key's line (1-based)."""
 
     line: int = 0
+    key_lines: dict[Any, int] = {}  # noqa: RUF012 - replaced per instance
+
+
+class LineList(list):
+    """A YAML sequence that remembers each item's line (1-based)."""
+
+    item_lines: list[int] = []  # noqa: RUF012 - replaced per instance
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -52,10 +61,20 @@ class _LineLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     out = LineDict(loader.construct_mapping(node, deep=True))
     out.line = node.start_mark.line + 1
+    out.key_lines = {
+        loader.construct_object(k, deep=True): k.start_mark.line + 1 for k, _ in node.value
+    }
+    return out
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    out = LineList(loader.construct_sequence(node, deep=True))
+    out.item_lines = [item.start_mark.line + 1 for item in node.value]
     return out
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 @dataclass(frozen=True)
@@ -110,6 +129,8 @@ class FactBase:
     topic_anaphors: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
     general_qualifiers: tuple[str, ...] = ()
+    name_breaks: tuple[str, ...] = ()
+    name_determiners: tuple[str, ...] = ()
     snippets: dict[str, str] = field(default_factory=dict)
     attributes: dict[str, Attribute] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
@@ -157,6 +178,8 @@ def build_fact_base(data: Any, path: str) -> FactBase:
     base.topic_anaphors = _words(data, "topic_anaphors", where)
     base.negations = _words(data, "negations", where)
     base.general_qualifiers = _words(data, "general_qualifiers", where)
+    base.name_breaks = _words(data, "name_breaks", where)
+    base.name_determiners = _words(data, "name_determiners", where)
     base.snippets = _snippets(data.get("snippets") or {}, where)
     base.attributes = _attributes(data.get("attributes") or {}, base, where)
     base.entities = _entities(data.get("entities") or [], where)
@@ -170,7 +193,12 @@ class _Where:
 
     path: str
 
-    def error(self, node: Any, message: str, line: int | None = None) -> FactBaseError:
+    def error(
+        self, node: Any, message: str, line: int | None = None, key: str | None = None
+    ) -> FactBaseError:
+        """An error at ``line``, else at ``key``'s line in ``node``, else at ``node``'s line."""
+        if line is None and key is not None:
+            line = getattr(node, "key_lines", {}).get(key)
         number = line if line is not None else getattr(node, "line", 0)
         return FactBaseError(f"{self.path}:{number}: {message}")
 
@@ -178,7 +206,9 @@ class _Where:
         unknown = sorted(set(map(str, node)) - allowed)
         if unknown:
             known = ", ".join(sorted(allowed))
-            raise self.error(node, f"{what}: unknown key {unknown[0]!r} (known: {known})")
+            raise self.error(
+                node, f"{what}: unknown key {unknown[0]!r} (known: {known})", key=unknown[0]
+            )
 
     def mapping(self, node: Any, what: str, parent: Any) -> dict:
         if not isinstance(node, dict):
@@ -229,7 +259,9 @@ def _value_types(node: Any, units: dict[str, Unit], where: _Where) -> dict[str, 
         where.keys(spec, {"kind", "values", "broader", "tolerance"}, f"value type {name!r}")
         kind = spec.get("kind")
         if kind not in KINDS:
-            raise where.error(spec, f"value type {name!r}: kind must be one of {', '.join(KINDS)}")
+            raise where.error(
+                spec, f"value type {name!r}: kind must be one of {', '.join(KINDS)}", key="kind"
+            )
         tolerance = spec.get("tolerance", 0.0)
         if not isinstance(tolerance, int | float) or not 0 <= tolerance < 1:
             raise where.error(spec, f"value type {name!r}: tolerance must be between 0 and 1")
@@ -280,7 +312,9 @@ def _attributes(node: Any, base: FactBase, where: _Where) -> dict[str, Attribute
         value_type = base.value_types.get(spec.get("type"))
         if value_type is None:
             known = ", ".join(sorted(base.value_types)) or "none defined"
-            raise where.error(spec, f"attribute {name!r}: unknown type (value_types: {known})")
+            raise where.error(
+                spec, f"attribute {name!r}: unknown type (value_types: {known})", key="type"
+            )
         patterns = where.strings(spec, "patterns", spec)
         if not patterns:
             raise where.error(spec, f"attribute {name!r} needs at least one pattern")
@@ -288,17 +322,32 @@ def _attributes(node: Any, base: FactBase, where: _Where) -> dict[str, Attribute
             name=str(name),
             label=str(spec.get("label", name)),
             value_type=value_type,
-            patterns=tuple(_pattern(p, str(name), spec, base, where) for p in patterns),
+            patterns=tuple(
+                _pattern(p, str(name), line, base, where)
+                for p, line in zip(patterns, _item_lines(spec, "patterns"), strict=True)
+            ),
             applies_to=where.strings(spec, "applies_to", spec),
             generic=_flag(spec, "generic", False, where),
             single=_flag(spec, "single", True, where),
             compare_across=_flag(spec, "compare_across", _flag(spec, "single", True, where), where),
             exclude=tuple(
-                _regex(p, str(name), spec, where) for p in where.strings(spec, "exclude", spec)
+                _regex(p, str(name), line, where)
+                for p, line in zip(
+                    where.strings(spec, "exclude", spec), _item_lines(spec, "exclude"), strict=True
+                )
             ),
             line=spec.line,
         )
     return out
+
+
+def _item_lines(spec: LineDict, key: str) -> list[int]:
+    """The line of each item of ``spec[key]`` (a list, or one string)."""
+    items = spec.get(key, [])
+    if isinstance(items, LineList):
+        return items.item_lines
+    line = spec.key_lines.get(key, spec.line)
+    return [line] * (len(items) if isinstance(items, list) else 1 if items else 0)
 
 
 def _flag(spec: dict, key: str, default: bool, where: _Where) -> bool:
@@ -315,12 +364,12 @@ def _snippets(node: Any, where: _Where) -> dict[str, str]:
             raise where.error(node, f"snippet {name!r} must be a lower-case name and a regex")
         if name in PLACEHOLDERS:
             raise where.error(node, f"snippet {name!r}: the name is reserved")
-        _regex(text, f"snippet {name}", node, where)
+        _regex(text, f"snippet {name}", node.key_lines.get(name, node.line), where)
         out[str(name)] = text
     return out
 
 
-def _pattern(text: str, name: str, spec: Any, base: FactBase, where: _Where) -> str:
+def _pattern(text: str, name: str, line: int, base: FactBase, where: _Where) -> str:
     """Expand a pattern's snippets and check its placeholders and syntax.
 
     ``{value}`` and ``{subject}`` stay for the extractor to fill; ``{name}`` of a snippet is
@@ -330,7 +379,7 @@ def _pattern(text: str, name: str, spec: Any, base: FactBase, where: _Where) -> 
         if placeholder not in PLACEHOLDERS and placeholder not in base.snippets:
             known = ", ".join([*PLACEHOLDERS, *sorted(base.snippets)])
             raise where.error(
-                spec, f"attribute {name!r}: unknown placeholder {{{placeholder}}} ({known})"
+                None, f"attribute {name!r}: unknown placeholder {{{placeholder}}} ({known})", line
             )
     text = PLACEHOLDER_RE.sub(
         lambda m: f"(?:{base.snippets[m.group(1)]})" if m.group(1) in base.snippets else m.group(),
@@ -338,21 +387,22 @@ def _pattern(text: str, name: str, spec: Any, base: FactBase, where: _Where) -> 
     )
     if text.count("{value}") != 1 or text.count("{subject}") > 1:
         raise where.error(
-            spec,
+            None,
             f"attribute {name!r}: pattern {text!r} needs exactly one {{value}} "
             "and at most one {subject}",
+            line,
         )
     probe = text.replace("{value}", "(?P<value>x)").replace("{subject}", "(?P<subject>x)")
-    _regex(probe, name, spec, where)
+    _regex(probe, name, line, where)
     return text
 
 
-def _regex(text: str, name: str, spec: Any, where: _Where) -> re.Pattern[str]:
+def _regex(text: str, name: str, line: int, where: _Where) -> re.Pattern[str]:
     try:
         return re.compile(text, re.IGNORECASE)
     except re.error as exc:
         raise where.error(
-            spec, f"attribute {name!r}: bad regular expression {text!r}: {exc}"
+            None, f"attribute {name!r}: bad regular expression {text!r}: {exc}", line
         ) from exc
 
 
@@ -380,7 +430,9 @@ def _entities(node: Any, where: _Where) -> dict[str, Entity]:
         for alias in (entity.name, *entity.aliases):
             other = seen.setdefault(alias.lower(), name)
             if other != name or (alias != entity.name and alias.lower() == name.lower()):
-                raise where.error(spec, f"entity {name!r}: alias {alias!r} already names {other!r}")
+                raise where.error(
+                    spec, f"entity {name!r}: alias {alias!r} already names {other!r}", key="aliases"
+                )
         out[name] = entity
     return out
 
@@ -420,16 +472,18 @@ def _facts(node: Any, base: FactBase, where: _Where) -> dict[tuple[str, str], Fa
 def _fact(spec: LineDict, base: FactBase, where: _Where) -> Fact:
     entity = base.entities.get(spec.get("entity"))
     if entity is None:
-        raise where.error(spec, f"fact: unknown entity {spec.get('entity')!r}")
+        raise where.error(spec, f"fact: unknown entity {spec.get('entity')!r}", key="entity")
     attribute = base.attributes.get(spec.get("attribute"))
     if attribute is None:
         known = ", ".join(sorted(base.attributes))
-        raise where.error(spec, f"fact: unknown attribute {spec.get('attribute')!r} ({known})")
+        raise where.error(
+            spec, f"fact: unknown attribute {spec.get('attribute')!r} ({known})", key="attribute"
+        )
     if attribute.applies_to and entity.kind not in attribute.applies_to:
         raise where.error(spec, f"fact: {attribute.name} does not apply to a {entity.kind}")
     source = spec.get("source")
     if not isinstance(source, str) or not re.match(r"https?://\S+$", source):
-        raise where.error(spec, "fact: source must be the URL the value comes from")
+        raise where.error(spec, "fact: source must be the URL the value comes from", key="source")
     interval = spec.get("review_interval_days")
     if interval is not None and (not isinstance(interval, int) or interval <= 0):
         raise where.error(spec, "fact: review_interval_days must be a positive whole number")
@@ -453,7 +507,7 @@ def _reviewed(spec: LineDict, where: _Where) -> dt.date:
         except ValueError:
             value = None
     if not isinstance(value, dt.date):
-        raise where.error(spec, "fact: reviewed must be a date (YYYY-MM-DD)")
+        raise where.error(spec, "fact: reviewed must be a date (YYYY-MM-DD)", key="reviewed")
     return value
 
 
@@ -475,7 +529,9 @@ def _fact_value(spec: LineDict, attribute: Attribute, where: _Where) -> Value:
         return attribute.value_type.parse(f"{raw}{unit}")
     except BadValue as exc:
         raise where.error(
-            spec, f"fact: {exc} (attribute {attribute.name} is a {attribute.value_type.name})"
+            spec,
+            f"fact: {exc} (attribute {attribute.name} is a {attribute.value_type.name})",
+            key=given[0],
         ) from exc
 
 

@@ -20,11 +20,7 @@ from checker.facts.base import Attribute, Entity, FactBase
 from checker.facts.values import BadValue, Value, apply_modifier
 from checker.words import normalise
 
-CLAUSE_WORDS = r"(?:is|are|was|were|has|have|had|that|which|who|may|can|also|it)\b"
-NAME = rf"(?-i:[A-Z][\w'\u2019-]*)(?:\s+(?!{CLAUSE_WORDS})[\w'\u2019()-]+){{0,6}}?"
-DETERMINERS = frozenset(
-    "this these that those each both all other some many most such another a an".split()
-)
+NAME_WORD = r"[\w'\u2019()-]+"
 ACRONYM = r"(?-i:(?<![\w-])[A-Z]{2,6}s?(?![\w-]))"
 OBLIQUE_RE = re.compile(r"\b(?:of|to|than|like|from|with|versus|vs\.?)\s*$", re.IGNORECASE)
 POSSESSIVE_RE = re.compile(r"['\u2019]s$")
@@ -155,10 +151,15 @@ class Extractor:
             out = f"{out}|{folded_part}" if out else folded_part
         return out.replace(r"\ ", r"\s+")
 
+    def _name_pattern(self) -> str:
+        """A capitalised phrase of up to seven words that does not run past a clause word."""
+        breaks = "|".join(re.escape(w) for w in self.base.name_breaks) or "(?!x)x"
+        return rf"(?-i:[A-Z][\w'\u2019-]*)(?:\s+(?!(?:{breaks})\b){NAME_WORD}){{0,6}}?"
+
     def _compile(self, attribute: Attribute) -> _Compiled:
         subject = [p for p in (self._names, self._anaphors) if p]
         if attribute.generic:
-            subject += [f"^{NAME}", ACRONYM]
+            subject += [f"^{self._name_pattern()}", ACRONYM]
         slot = "(?P<subject>" + "|".join(f"(?:{p})" for p in subject) + ")" if subject else None
         value = (
             rf"(?:(?P<modifier>{self.base.modifiers.pattern()})\s+)?(?:the\s+(?:year\s+)?)?"
@@ -365,7 +366,7 @@ class _DocumentPass:
             or stripped.lower() in self.x.base.topic_anaphors
         ):
             return self._anaphor(stripped, attribute)
-        if not attribute.generic or stripped.split()[0].lower() in DETERMINERS:
+        if not attribute.generic or stripped.split()[0].lower() in self.x.base.name_determiners:
             return None
         if self.topic is not None and stripped.rstrip("s") in self.acronyms:
             return self.topic, f'"{stripped}" = the article\'s subject (acronym)'
