@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
-from checker.document import PLACEHOLDER, Block, BlockKind, Document, Footnote, Link, MappedText
+from checker.document import PLACEHOLDER, BlockKind, Document, Footnote, Link, MappedText
 from checker.parsing.align import ENTITY_RE
 from checker.parsing.finish import new_block
 from checker.source import SourceFile
@@ -130,7 +130,6 @@ class _Reader(HTMLParser):
         self.src = doc.source.text
         self.stack: list[_Frame] = []
         self.current: _Builder | None = None
-        self.pending: list[Block] = []
         self.next_list_id = 0
 
     # Positions ----------------------------------------------------------------------------
@@ -322,8 +321,6 @@ class _Reader(HTMLParser):
         builder, self.current = self.current, None
         if builder is not None:
             self.emit(builder)
-        self.doc.blocks.extend(self.pending)
-        self.pending.clear()
 
     def emit(self, builder: _Builder) -> None:
         end = builder.text.ends[-1] if builder.text.ends else 0
@@ -406,8 +403,9 @@ class _Reader(HTMLParser):
             return
         if mark.link is not None:
             self.add_link(builder, mark, end)
-        if mark.tag == "sup" or (mark.link is not None and mark.link.url.startswith("#")):
-            self.citation(builder, mark, end)
+        in_page = mark.link is not None and mark.link.url.startswith("#")
+        if (mark.tag == "sup" or in_page) and not self.citation(builder, mark, end) and in_page:
+            self.back_link(builder, mark, end)
 
     def add_link(self, builder: _Builder, mark: _Mark, end: int) -> None:
         """Attach a finished link to the block, with the source range of its label."""
@@ -419,7 +417,7 @@ class _Reader(HTMLParser):
             link.label_span = text.span(mark.text_start, len(text))
         builder.links.append(link)
 
-    def citation(self, builder: _Builder, mark: _Mark, end: int) -> None:
+    def citation(self, builder: _Builder, mark: _Mark, end: int) -> bool:
         """Turn a citation marker into a placeholder plus footnote references.
 
         A marker is a bracketed number list (``[1]``, ``[2, 3]``, ``[4-6]``), or a bare number
@@ -429,14 +427,21 @@ class _Reader(HTMLParser):
         match = CITATION_RE.match(text.text[mark.text_start :].strip())
         inner = [link for link in builder.links if link.source_start >= mark.source_start]
         if not match or (match.group(2) and not inner):
-            return
-        del text.starts[mark.text_start :], text.ends[mark.text_start :]
-        text.text = text.text[: mark.text_start]
-        text.append_placeholder(mark.source_start, end)
+            return False
+        _to_placeholder(text, mark.text_start, mark.source_start, end)
         for number in citation_numbers(match.group(1) or match.group(2)):
             builder.refs.append(Footnote(number, mark.source_start, end))
         for link in inner:
             link.label_span = (mark.source_start, end)
+        return True
+
+    def back_link(self, builder: _Builder, mark: _Mark, end: int) -> None:
+        """An in-page link that is only a symbol (a footnote's back-link arrow) is no prose."""
+        label = builder.text.text[mark.text_start :]
+        if label.strip() and not any(char.isalnum() for char in label):
+            _to_placeholder(builder.text, mark.text_start, mark.source_start, end)
+            if mark.link is not None:
+                mark.link.label_span = (mark.source_start, end)
 
     def image(self, values: dict[str, str], start: int, end: int) -> None:
         located = _attribute(self.src, start, end, "alt")
@@ -446,11 +451,8 @@ class _Reader(HTMLParser):
         _append_run(text, *located)
         caption = new_block(BlockKind.CAPTION, _collapse(text), attrs={"image": values.get("src")})
         caption.in_quote = self.inside("blockquote")
-        if self.current is None:
-            self.doc.blocks.append(caption)
-        else:
-            self.current.text.append_placeholder(start, end)
-            self.pending.append(caption)
+        self.space(start, end)  # the image separates the words around it
+        self.doc.blocks.append(caption)  # before its paragraph, as the Markdown parser does
 
     def meta(self, values: dict[str, str]) -> None:
         name = values.get("name") or values.get("property") or values.get("itemprop")
@@ -472,6 +474,13 @@ def _append_run(out: MappedText, raw: str, start: int) -> None:
             out.append_char(char, start + match.start(), start + match.end())
         last = match.end()
     out.append(raw[last:], start + last)
+
+
+def _to_placeholder(text: MappedText, text_start: int, start: int, end: int) -> None:
+    """Replace ``text`` from ``text_start`` on with one placeholder for source ``start:end``."""
+    del text.starts[text_start:], text.ends[text_start:]
+    text.text = text.text[:text_start]
+    text.append_placeholder(start, end)
 
 
 def _collapse(text: MappedText) -> MappedText:
