@@ -230,3 +230,14 @@ def test_cue_words_stand_in_when_claim_detection_is_absent(monkeypatch):
     (finding,) = run(f"# Title\n\n{CLAIMS}\n\nA plain sentence.\n", select=["STR001"])
     assert finding.data == {"claims": 2, "links": 0, "detected_by": "cue words"}
     assert run("# Title\n\nA plain sentence about cats.\n", select=["STR001"]) == []
+
+
+def test_schema_org_review_metadata_in_json_ld():
+    data = (
+        '{"@context": "https://schema.org", "@graph": [{"@type": "MedicalWebPage", '
+        '"reviewedBy": {"@type": "Person", "name": "Dr. A"}, "lastReviewed": "%s"}]}'
+    )
+    page = '<head><script type="application/ld+json">%s</script></head><h1>T</h1><p>x</p>'
+    assert run(page % (data % recent()), "p.html", select=["STR002"]) == []
+    (finding,) = run(page % (data % recent(800)), "p.html", select=["STR002"])
+    assert finding.excerpt == "T" and finding.data["age_days"] == 800

@@ -22,6 +22,7 @@ comments work as in Markdown.
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -58,6 +59,7 @@ CONTAINERS |= {"body", "html", "center", "fieldset", "menu"}
 STRUCTURE = CONTAINERS | SKIP | CHROME
 INLINE_CODE = {"code", "kbd", "samp", "var", "tt"}
 MARKS = INLINE_CODE | {"a", "sup"}
+LINKED_DATA_KEYS = ("reviewedBy", "lastReviewed")
 NOTES_RE = re.compile(r"foot-?notes?|end-?notes?|references|citations|bibliography", re.I)
 CITATION_RE = re.compile(r"^\[\s*(\d{1,3}(?:\s*[,\u2013\u2014-]\s*\d{1,3})*)\s*\]$|^(\d{1,3})$")
 ATTR_RE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
@@ -168,11 +170,13 @@ class _Reader(HTMLParser):
         if tag == "meta":
             self.meta(values)
         if self.skipping:
-            if tag in STRUCTURE and tag not in ("br", "img"):
+            if tag in STRUCTURE:
                 self.stack.append(_Frame(tag, skip=tag in SKIP))
+            self.linked_data_start(tag, values)
             return
         if tag in STRUCTURE or tag in TEXT_BLOCKS or tag == "hr":
             self.block_start(tag, values)
+            self.linked_data_start(tag, values)
         elif tag in MARKS:
             self.mark_start(tag, values, start)
         elif tag == "br" and self.current is not None:
@@ -186,6 +190,8 @@ class _Reader(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self.stack and "json" in self.stack[-1].data:
+            self.linked_data("".join(self.stack[-1].data["json"]))
         if tag in STRUCTURE:
             self.pop_to(tag)
             if not self.skipping and tag in CONTAINERS:
@@ -199,6 +205,8 @@ class _Reader(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.skipping:
+            if self.stack and "json" in self.stack[-1].data:
+                self.stack[-1].data["json"].append(data)
             return
         if self.current is None and not data.strip():
             return
@@ -459,6 +467,28 @@ class _Reader(HTMLParser):
         if name and "content" in values:
             self.doc.metadata[name] = values["content"]
 
+    def linked_data_start(self, tag: str, values: dict[str, str]) -> None:
+        """Collect a ``<script type="application/ld+json">`` (schema.org metadata)."""
+        if tag == "script" and "ld+json" in values.get("type", "").lower():
+            self.stack[-1].data["json"] = []
+
+    def linked_data(self, raw: str) -> None:
+        """Copy schema.org review metadata (``reviewedBy``, ``lastReviewed``) into metadata."""
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return
+        todo = [data]
+        while todo:
+            item = todo.pop()
+            if isinstance(item, list):
+                todo.extend(item)
+            elif isinstance(item, dict):
+                for key in LINKED_DATA_KEYS:
+                    if key in item:
+                        self.doc.metadata.setdefault(key, _linked_value(item[key]))
+                todo.extend(v for v in item.values() if isinstance(v, list | dict))
+
     def finish(self) -> None:
         """Close whatever the source left open."""
         self.flush()
@@ -474,6 +504,15 @@ def _append_run(out: MappedText, raw: str, start: int) -> None:
             out.append_char(char, start + match.start(), start + match.end())
         last = match.end()
     out.append(raw[last:], start + last)
+
+
+def _linked_value(value: Any) -> Any:
+    """A schema.org value as text: a person's or organisation's name, names joined."""
+    if isinstance(value, dict):
+        return value.get("name", "")
+    if isinstance(value, list):
+        return ", ".join(str(_linked_value(v)) for v in value)
+    return value
 
 
 def _to_placeholder(text: MappedText, text_start: int, start: int, end: int) -> None:
