@@ -32,13 +32,17 @@ def main() -> None:
     started = time.perf_counter()
     docs = [parse(SourceFile.from_text(str(p), p.read_text(encoding="utf-8"))) for p in paths]
     parsed = time.perf_counter()
+    sentences = sum(1 for doc in docs for _ in doc.sentences())
     lexicon = load_lexicon()
+    cpu = time.process_time()
     claims = [(doc, claim) for doc in docs for claim in detect(doc, lexicon)]
+    cpu = time.process_time() - cpu
     done = time.perf_counter()
     words = sum(doc.words() for doc in docs)
-    sentences = sum(1 for doc in docs for _ in doc.sentences())
     print(f"articles: {len(docs)}  words: {words:,}  prose sentences: {sentences:,}")
-    print(f"parse: {parsed - started:.1f} s  claim detection: {done - parsed:.1f} s")
+    print(f"parse: {parsed - started:.1f} s  claim detection: {done - parsed:.1f} s wall")
+    per_sentence = 1e6 * cpu / max(sentences, 1)
+    print(f"claim detection CPU time: {cpu:.1f} s ({per_sentence:.0f} us/sentence)")
     print(f"claims: {len(claims):,}  per 1,000 words: {1000 * len(claims) / words:.2f}")
     print(f"share of sentences flagged: {100 * len(claims) / sentences:.1f}%")
     kinds = Counter(claim.kind for _, claim in claims)

@@ -88,8 +88,9 @@ def _score(cues: tuple[CueMatch, ...], lexicon: Lexicon) -> tuple[str | None, fl
     if not cues:
         return None, 0.0
     best = cues[0]
-    distinct = {c.text.lower() for c in cues}
-    extra = min(len(distinct) - 1, lexicon.max_extra_cues)
+    others = {c.text.lower() for c in cues[1:] if c.weight >= lexicon.min_extra_weight}
+    others.discard(best.text.lower())
+    extra = min(len(others), lexicon.max_extra_cues)
     return best.kind, min(1.0, best.weight + extra * lexicon.extra_cue_bonus)
 
 
@@ -105,11 +106,18 @@ def _exclusion(
     words = [w.text.lower().replace("\u2019", "'") for w in iter_words(text)]
     if len(words) < lexicon.min_words:
         return "too_short"
+    if list_item and words[0].endswith("ing") and not _inflected(words, lexicon):
+        return "fragment"
     if (list_item or len(words) <= lexicon.fragment_max_words) and not has_finite_verb(
         words, lexicon
     ):
         return "fragment"
     return None
+
+
+def _inflected(words: list[str], lexicon: Lexicon) -> bool:
+    """Whether ``words`` hold an auxiliary or an inflected form of a listed verb."""
+    return any(w in lexicon.auxiliaries or w in lexicon.verb_forms for w in words[1:])
 
 
 def has_finite_verb(words: list[str], lexicon: Lexicon) -> bool:

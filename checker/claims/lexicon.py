@@ -61,6 +61,7 @@ class Lexicon:
     threshold: float
     extra_cue_bonus: float
     max_extra_cues: int
+    min_extra_weight: float
     hedge_factor: float
     hedge_floor_kinds: frozenset[str]
     fragment_max_words: int
@@ -119,6 +120,7 @@ def _build(data: dict[str, Any], where: str) -> Lexicon:
         threshold=float(data["threshold"]),
         extra_cue_bonus=float(data.get("extra_cue_bonus", 0.1)),
         max_extra_cues=int(data.get("max_extra_cues", 2)),
+        min_extra_weight=float(data.get("min_extra_weight", 0.0)),
         hedge_factor=float(data.get("hedge_factor", 0.8)),
         hedge_floor_kinds=frozenset(data.get("hedge_floor_kinds", [])),
         fragment_max_words=int(data.get("fragment_max_words", 14)),

@@ -44,6 +44,8 @@ def _prefixes(sub: Sequence) -> tuple[set[str], bool]:
         if op is C.LITERAL:
             current = {p + chr(av) for p in current}
             continue
+        if op in (C.ASSERT, C.ASSERT_NOT) and av[0] < 0:
+            continue  # a look-behind does not move the start of the match
         step, complete = _step(op, av)
         if step is None:
             return current, False
