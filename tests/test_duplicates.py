@@ -130,3 +130,17 @@ def test_dup002_threshold_is_configurable() -> None:
     assert len(check_documents([doc], loose).findings) == 1
     strict = from_mapping({"select": ["DUP002"]})
     assert check_documents([doc], strict).findings == []
+
+
+def test_parallel_sentences_that_differ_in_a_key_word_are_not_repeats() -> None:
+    text = (
+        "Bethlem myopathy is typically inherited in an autosomal dominant manner, as are some "
+        "cases of the intermediate form.\n\n"
+        "Ullrich myopathy is typically inherited in an autosomal recessive manner, as are some "
+        "cases of the intermediate form.\n\n"
+        "Health care providers should treat people with chronic hepatitis B before they "
+        "develop cirrhosis.\n\n"
+        "Health care providers should treat people with chronic hepatitis C before they "
+        "develop cirrhosis.\n"
+    )
+    assert findings(text, select=["DUP003"]) == []

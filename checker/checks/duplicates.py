@@ -37,8 +37,20 @@ def content_stems(text: str, *, drop_generic: bool) -> frozenset[str]:
 
 
 def _distinguished(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether the items differ by a number or a short identifier ("Type 1" vs "Type 2")."""
-    return any(len(w) == 1 or w.isdigit() or ROMAN_RE.fullmatch(w) for w in a ^ b)
+    """Whether two texts differ by an identifier ("Type 1" / "Type 2", "hepatitis B" / "C")
+    or by the two sides of a contrast pair ("dominant" / "recessive")."""
+    only_a, only_b = a - b, b - a
+    if any(len(w) == 1 or w.isdigit() or ROMAN_RE.fullmatch(w) for w in only_a | only_b):
+        return True
+    return any(
+        (x in only_a and y in only_b) or (y in only_a and x in only_b) for x, y in _contrasts()
+    )
+
+
+@cache
+def _contrasts() -> tuple[tuple[str, str], ...]:
+    data = load_yaml("duplicates.yml") or {}
+    return tuple((stem(str(x)), stem(str(y))) for x, y in data.get("contrast_pairs", []))
 
 
 def _item_span(block: Block) -> tuple[int, int]:
@@ -273,7 +285,8 @@ def _similar(stems, earlier, by_stem, threshold: float) -> Sentence | None:
     for index in candidates:
         other = earlier[index][1]
         shared = len(stems & other)
-        if shared / (len(stems) + len(other) - shared) >= threshold:
+        similar = shared / (len(stems) + len(other) - shared) >= threshold
+        if similar and not _distinguished(stems, other):
             return earlier[index][0]
     return None
 
