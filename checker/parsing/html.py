@@ -63,7 +63,8 @@ LINKED_DATA_KEYS = ("reviewedBy", "lastReviewed")
 NOTES_RE = re.compile(r"foot-?notes?|end-?notes?|references|citations|bibliography", re.I)
 CITATION_RE = re.compile(r"^\[\s*(\d{1,3}(?:\s*[,\u2013\u2014-]\s*\d{1,3})*)\s*\]$|^(\d{1,3})$")
 ATTR_RE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
-SPACE_RUN_RE = re.compile(r"[ \t\r\n\f]+|[^ \t\r\n\f]+")
+COLLAPSE_RE = re.compile(r"[ \t\r\n\f]{2,}|[\t\r\n\f]")
+"""White space a browser shows differently from how it is written (single spaces stay)."""
 
 
 class HTMLParseError(Exception):
@@ -213,12 +214,20 @@ class _Reader(HTMLParser):
         builder = self.ensure_block()
         if builder.in_code:
             return
-        start = self.here()
-        for run in SPACE_RUN_RE.finditer(data):
-            if run.group()[0] in " \t\r\n\f":
-                self.space(start + run.start(), start + run.end())
-            else:
-                _append_run(builder.text, run.group(), start + run.start())
+        start, pos = self.here(), 0
+        for run in COLLAPSE_RE.finditer(data):
+            self.chunk(builder, data[pos : run.start()], start + pos)
+            self.space(start + run.start(), start + run.end())
+            pos = run.end()
+        self.chunk(builder, data[pos:], start + pos)
+
+    def chunk(self, builder: _Builder, text: str, start: int) -> None:
+        """Append text whose only white space is single spaces between words."""
+        out = builder.text
+        if text[:1] == " " and (not out.text or out.text[-1].isspace()):
+            text, start = text[1:], start + 1
+        if text:
+            out.append(text, start)
 
     def handle_entityref(self, name: str) -> None:
         self.entity(1 + len(name))
