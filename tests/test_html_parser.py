@@ -232,3 +232,9 @@ def test_wrapped_item_and_cell_text_keeps_its_kind():
         "<ul><li><div><span>Wrapped item</span></div></li></ul><table><tr><td><p>Cell</p></td></tr>"
     )
     assert kinds(parse_html(src)) == [("list_item", "Wrapped item"), ("table_cell", "Cell")]
+
+
+def test_body_closes_an_unclosed_head():
+    src = "<html><head><title>Page</title><meta name='a' content='b'>\n<body><p>Body text.</p>"
+    doc = parse_html(src)
+    assert kinds(doc) == [("paragraph", "Body text.")] and doc.metadata == {"a": "b"}

@@ -170,6 +170,8 @@ class _Reader(HTMLParser):
         values = {k: v or "" for k, v in attrs}
         if tag == "meta":
             self.meta(values)
+        if tag == "body":
+            self.pop_to("head")  # a <body> closes a <head> left open
         if self.skipping:
             if tag in STRUCTURE:
                 self.stack.append(_Frame(tag, skip=tag in SKIP))
@@ -246,8 +248,6 @@ class _Reader(HTMLParser):
     def block_start(self, tag: str, values: dict[str, str]) -> None:
         if tag == "p" and self._empty_holder():
             return  # <li><p>, <td><p>: the paragraph is the item's (or cell's) text
-        if tag == "body":
-            self.pop_to("head")
         if tag in ("li", "dt", "dd", "td", "th", "tr"):
             self.close_sibling(tag)
         self.flush()
