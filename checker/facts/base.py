@@ -100,6 +100,7 @@ class Attribute:
     generic: bool = False
     single: bool = True
     compare_across: bool = True
+    triggers: tuple[str, ...] = ()
     exclude: tuple[re.Pattern[str], ...] = ()
     line: int = 0
 
@@ -299,6 +300,7 @@ ATTRIBUTE_KEYS = {
     "generic",
     "single",
     "compare_across",
+    "triggers",
     "patterns",
     "exclude",
 }
@@ -327,6 +329,7 @@ def _attributes(node: Any, base: FactBase, where: _Where) -> dict[str, Attribute
                 for p, line in zip(patterns, _item_lines(spec, "patterns"), strict=True)
             ),
             applies_to=where.strings(spec, "applies_to", spec),
+            triggers=tuple(w.lower() for w in where.strings(spec, "triggers", spec)),
             generic=_flag(spec, "generic", False, where),
             single=_flag(spec, "single", True, where),
             compare_across=_flag(spec, "compare_across", _flag(spec, "single", True, where), where),

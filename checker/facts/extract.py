@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 from checker.document import BlockKind, Document, Sentence
 from checker.facts.base import Attribute, Entity, FactBase
-from checker.facts.values import BadValue, Value, apply_modifier
+from checker.facts.values import TOKEN_RE, BadValue, Value, apply_modifier
 from checker.words import normalise
 
+ACRONYM_DEFINITION_RE = re.compile(r"\(([A-Z][A-Za-z0-9-]{1,7})\)")
 NAME_WORD = r"[\w'\u2019()-]+"
 ACRONYM = r"(?-i:(?<![\w-])[A-Z]{2,6}s?(?![\w-]))"
 OBLIQUE_RE = re.compile(r"\b(?:of|to|than|like|from|with|versus|vs\.?)\s*$", re.IGNORECASE)
@@ -106,7 +107,8 @@ class Statement:
 class _Compiled:
     attribute: Attribute
     patterns: tuple[re.Pattern[str], ...]
-    prefilter: Callable[[str], bool]
+    prefilter: Callable[[str, frozenset[str]], bool]
+    triggers: frozenset[str]
     excludes: tuple[re.Pattern[str], ...]
 
 
@@ -172,7 +174,13 @@ class Extractor:
             text = template.replace("{value}", value).replace("{subject}", slot or "")
             patterns.append(re.compile(text, re.IGNORECASE))
         excludes = tuple(re.compile(p.pattern, re.IGNORECASE) for p in attribute.exclude)
-        return _Compiled(attribute, tuple(patterns), attribute.value_type.prefilter(), excludes)
+        return _Compiled(
+            attribute,
+            tuple(patterns),
+            attribute.value_type.prefilter(),
+            frozenset(attribute.triggers),
+            excludes,
+        )
 
     def mentions(self, text: str) -> list[Mention]:
         """Entities named in ``text``, in order."""
@@ -227,10 +235,14 @@ def defined_acronyms(doc: Document, topic: str) -> frozenset[str]:
     """Acronyms the article defines for its subject: "Barth syndrome (BTHS)" -> BTHS."""
     if not topic:
         return frozenset()
-    pattern = re.compile(re.escape(topic) + r"\s*\((?-i:([A-Z][A-Za-z0-9-]{1,7}))\)", re.IGNORECASE)
+    wanted = topic.casefold()
     found = set()
     for block in doc.blocks:
-        found.update(m.group(1) for m in pattern.finditer(block.text.text))
+        text = block.text.text
+        for match in ACRONYM_DEFINITION_RE.finditer(text):
+            before = text[: match.start()].rstrip().casefold()
+            if before.endswith(wanted):
+                found.add(match.group(1))
     return frozenset(found)
 
 
@@ -268,8 +280,11 @@ class _DocumentPass:
 
     def _sentence(self, sentence: Sentence, text: str, mentions: list[Mention]) -> list[Statement]:
         best: dict[tuple[int, int], tuple[int, Statement]] = {}
+        tokens = frozenset(TOKEN_RE.findall(text.lower()))
         for compiled in self.active:
-            if not compiled.prefilter(text):
+            if compiled.triggers and compiled.triggers.isdisjoint(tokens):
+                continue
+            if not compiled.prefilter(text, tokens):
                 continue
             if any(e.search(text) for e in compiled.excludes):
                 continue

@@ -30,7 +30,8 @@ PREFILTERS = {"year": re.compile(YEAR), "quantity": re.compile(r"\d"), "ratio": 
 _YEAR_PART_RE = re.compile(rf"(?:(early|mid|late)[- ]?)?({YEAR})('?s)?")
 LIST_SEPARATOR = r"(?:\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and/or)\s+|\s*/\s*)"
 LIST_SEPARATOR_RE = re.compile(LIST_SEPARATOR, re.IGNORECASE)
-_WORD_RE = re.compile(r"\w+")
+TOKEN_RE = re.compile(r"\w+")
+"""Lower-cased sentence words for prefilters (category first words, attribute triggers)."""
 _NUMBER_RE = re.compile(rf"({NUMBER})({SCALE})")
 
 
@@ -255,13 +256,13 @@ class ValueType:
         )
         return rf"{term}(?:{LIST_SEPARATOR}{term})*"
 
-    def prefilter(self) -> Callable[[str], bool]:
-        """A cheap test a sentence must pass before the patterns are tried."""
+    def prefilter(self) -> Callable[[str, frozenset[str]], bool]:
+        """A cheap test of a sentence (its text and lower-cased words) before the patterns."""
         if self.kind == "category":
-            first_words = frozenset(_WORD_RE.findall(w)[0] for w in self.vocabulary)
-            return lambda text: not first_words.isdisjoint(_WORD_RE.findall(text.lower()))
+            first_words = frozenset(TOKEN_RE.findall(w)[0] for w in self.vocabulary)
+            return lambda _text, words: not first_words.isdisjoint(words)
         regex = PREFILTERS[self.kind]
-        return lambda text: regex.search(text) is not None
+        return lambda text, _words: regex.search(text) is not None
 
     def parse(self, text: str) -> Value:
         """Read ``text`` (as matched by ``core_pattern``) as a value of this type."""
