@@ -129,3 +129,12 @@ def test_corpus_grades_and_long_sentence_rate(corpus):
     rate = 1000 * len(found) / words
     print(f"STY002: {rate:.2f} per 1,000 words")
     assert rate < 5
+
+
+def test_references_sections_are_not_prose_for_readability():
+    entry = "- " + LONG + "\n"
+    assert run(f"# T\n\nShort.\n\n## References\n\n{entry}", select=["STY002"]) == []
+    custom = f"# T\n\nShort.\n\n## Quellen\n\n{entry}"
+    assert len(run(custom, select=["STY002"])) == 1
+    names = {"reference_headings": ["Quellen"]}
+    assert run(custom, select=["STY002"], structure=names) == []

@@ -51,20 +51,23 @@ def syllables(words: list[str]) -> int:
     return int(textstat.syllable_count(" ".join(words))) if words else 0
 
 
-def reading_sentences(doc: Document) -> Iterator[Sentence]:
-    """Sentences that count for readability: paragraphs and list items, not references."""
+def reading_sentences(doc: Document, headings: list[str] | None = None) -> Iterator[Sentence]:
+    """Sentences that count for readability: paragraphs and list items, not references.
+
+    ``headings`` names the references section (default: rules/structure.yml).
+    """
     from checker.checks.structure import reference_blocks
 
-    skip = {id(block) for block in reference_blocks(doc)}
+    skip = {id(block) for block in reference_blocks(doc, headings)}
     for block in doc.blocks:
         if block.kind in READING_KINDS and id(block) not in skip and "footnote" not in block.attrs:
             yield from block.sentences
 
 
-def score(doc: Document) -> list[Scored]:
+def score(doc: Document, headings: list[str] | None = None) -> list[Scored]:
     """Every reading sentence with its counts (sentences without words left out)."""
     out = []
-    for sentence in reading_sentences(doc):
+    for sentence in reading_sentences(doc, headings):
         words = [w.text for w in iter_words(sentence.text)]
         if words:
             out.append(Scored(sentence, len(words), syllables(words)))
@@ -109,7 +112,7 @@ def reading_level(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     - `min_sentence_words` (default 8): shorter sentences are never listed as hardest.
     """
     settings = site_settings(ctx, "style")
-    scored = score(doc)
+    scored = score(doc, _reference_headings(ctx))
     words = sum(s.words for s in scored)
     anchor = anchor_block(doc)
     if anchor is None or words < int(settings["min_words"]):
@@ -134,6 +137,10 @@ def reading_level(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             "hardest": [_hard_data(doc, s) for s in hardest],
         },
     )
+
+
+def _reference_headings(ctx: CheckContext) -> list[str]:
+    return list(site_settings(ctx, "structure")["reference_headings"])
 
 
 def _hardest(scored: list[Scored], settings: dict) -> list[Scored]:
@@ -193,7 +200,7 @@ def long_sentence(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     In `[tool.checker.style]`: `long_sentence_words` (default 30).
     """
     limit = int(site_settings(ctx, "style")["long_sentence_words"])
-    for sentence in reading_sentences(doc):
+    for sentence in reading_sentences(doc, _reference_headings(ctx)):
         count = sum(1 for _ in iter_words(sentence.text))
         if count > limit:
             start, end = sentence.source_span()
