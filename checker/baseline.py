@@ -10,13 +10,13 @@ holds more findings with one key than the baseline counts, the extra ones are re
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from checker import __version__
+from checker.config import _relative
 from checker.engine import FileResult, RunResult
 from checker.errors import UsageError
 from checker.findings import Finding
@@ -39,14 +39,6 @@ def finding_text(finding: Finding, file: FileResult | None = None) -> str:
         if 1 <= finding.line <= source.line_count:
             return _fold(source.line_text(finding.line))
     return ""
-
-
-def _relative(path: str, folder: Path) -> str:
-    try:
-        rel = os.path.relpath(os.path.abspath(path), folder)
-    except ValueError:
-        rel = path
-    return rel.replace(os.sep, "/")
 
 
 def keys(result: RunResult, folder: Path) -> list[tuple[Key, Finding]]:
