@@ -201,3 +201,31 @@ def test_missing_ledger_is_empty_and_load_errors_are_ledger_errors(project):
     bad.write_bytes(b"\xff\xfe\x00bad")
     with pytest.raises(LedgerError, match="bad.yml"):
         load_ledger(bad)
+
+
+def test_severity_per_kind_is_configurable(project):
+    path = project / "articles" / "seed.md"
+    doc = parse_text(path.read_text(encoding="utf-8"), str(path))
+    config = Config(root=project, select=["CLM001"])
+    config.sections["claims"] = {"severity": {"efficacy": "info", "history": "error"}}
+    found = check_documents([doc], config).findings
+    by_kind = {f.data["kind"]: f.severity.value for f in found}
+    assert by_kind["efficacy"] == "info" and by_kind["history"] == "error"
+    assert by_kind["safety"] == "warning"
+
+
+def test_bad_severity_is_a_config_error(project, monkeypatch):
+    (project / "checker.toml").write_text(
+        "[tool.checker.claims]\nseverity = { efficacy = 'loud' }\n", encoding="utf-8"
+    )
+    code, output = _check_exit(project, monkeypatch)
+    assert code == 2 and "severity.efficacy" in output
+
+
+def test_explain_tells_an_editor_how_to_resolve_a_claim():
+    result = CliRunner().invoke(main, ["explain", "CLM001"])
+    assert result.exit_code == 0
+    assert "unsupported-claim" in result.output and "Category: claim" in result.output
+    assert "How to resolve one" in result.output and "checker review" in result.output
+    for code in ("CLM002", "CLM003"):
+        assert CliRunner().invoke(main, ["explain", code]).exit_code == 0
