@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import ConfigError
+from checker.resources import rules_dir
 from checker.spelling.dictionary import DEFAULT_DICTIONARY_DIR, cache_dir, load_dictionaries
 from checker.spelling.hunspell import parse_aff
 from checker.spelling.speller import Speller
@@ -45,9 +46,21 @@ def settings(section: dict[str, Any]) -> dict[str, Any]:
     return section
 
 
+_LOADED: dict[tuple, SpellingEngine] = {}
+
+
 def load_engine(section: dict[str, Any] | None = None) -> SpellingEngine:
-    """Load dictionaries (cached), the drug lexicon and the vocabulary lists."""
+    """The engine for these settings and rules folder, loaded once per process."""
     options = settings(dict(section or {}))
+    key = (tuple(sorted(options.items())), str(rules_dir()))
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = _load(options)
+    return _LOADED[key]
+
+
+def _load(options: dict[str, Any]) -> SpellingEngine:
+    """Load dictionaries (cached on disk), the drug lexicon and the vocabulary lists."""
     folder = Path(options.get("dictionary_dir") or DEFAULT_DICTIONARY_DIR)
     dictionaries = load_dictionaries(folder, cache_dir(options.get("cache_dir")))
     speller = Speller(dictionaries, load_drug_lexicon(), load_vocabulary())

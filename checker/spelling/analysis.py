@@ -5,10 +5,14 @@ Decisions, in order, for a word no source knows:
 
 1. a rejected word (rules/vocab/reject.txt) is SPL001 even when a dictionary knows it;
 2. a brand name written in lower case ("spravato") is SPL003;
-3. a capitalised word in mid-sentence is taken for a name unless it is one edit from a drug
-   name (SPL003); with ``check_names`` it is checked like any word;
-4. otherwise the best suggestion decides: a drug name -> SPL003; no close typo but a clean cut
-   into two English words -> SPL002; else SPL001.
+3. a capitalised word in mid-sentence is taken for a name unless it is one cheap edit from a
+   drug name (SPL003); with ``check_names`` it is checked like any word;
+4. otherwise the suggestions decide: a drug name is best -> SPL003; no close typo but a cut
+   into an English word and a function word -> SPL002; a suggestion within ``max_cost_short``
+   (up to 6 letters) or ``max_cost_long`` -> SPL001; none -> a rare term, not reported.
+
+Regular formations are known words: plurals of technical nouns, combining forms + a known word
+("neurodegeneration"), closed compounds ("sleeplike") (see ``Speller.formed``).
 """
 
 from __future__ import annotations
@@ -16,13 +20,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from checker.document import BlockKind, Document
+from checker.document import Document
 from checker.resources import load_yaml
 from checker.spelling import SpellingEngine
-from checker.spelling.suggest import Candidate
+from checker.spelling.suggest import MAX_DISTANT_LENGTH, Candidate
 from checker.spelling.tokens import Token, tokens
 
-DEFAULT_THRESHOLDS = {"split_min_part": 3, "typo_cost": 0.6, "clear_margin": 0.15}
+DEFAULT_THRESHOLDS = {
+    "split_min_part": 3,
+    "typo_cost": 0.6,
+    "clear_margin": 0.15,
+    "max_cost_short": 1.0,
+    "max_cost_long": 1.7,
+    "name_drug_cost": 0.85,
+}
 MAX_SUGGESTIONS = 5
 
 
@@ -70,40 +81,45 @@ def word_issue(token: Token, engine: SpellingEngine, limits: dict[str, float]) -
     if brand and not token.initial:
         return _drug_issue(token, [Candidate(brand, 0.0, True)], limits, case=True)
     if word[:1].isupper() and not token.initial and not engine.check_names:
-        drugs = list(engine.suggester.drug_candidates(word))
-        return _drug_issue(token, drugs, limits) if drugs else None
+        near = [
+            c for c in engine.suggester.drug_candidates(word) if c.cost <= limits["name_drug_cost"]
+        ]
+        return _drug_issue(token, near, limits) if near else None
     return _unknown(token, engine, limits)
 
 
 def _rejected(token: Token, preferred: str) -> Issue:
     message = f'"{token.text}" is on the reject list'
-    if preferred:
-        message += f'; write "{preferred}"'
-        return Issue(
-            "SPL001",
-            token,
-            message,
-            [_match_case(preferred, token.text)],
-            _match_case(preferred, token.text),
-            safe=True,
-        )
-    return Issue("SPL001", token, message)
+    if not preferred:
+        return Issue("SPL001", token, message)
+    fixed = _match_case(preferred, token.text)
+    return Issue("SPL001", token, f'{message}; write "{fixed}"', [fixed], fixed, safe=True)
 
 
-def _unknown(token: Token, engine: SpellingEngine, limits: dict[str, float]) -> Issue:
+def _max_cost(word: str, limits: dict[str, float]) -> float:
+    return limits["max_cost_short"] if len(word) <= 6 else limits["max_cost_long"]
+
+
+def _unknown(token: Token, engine: SpellingEngine, limits: dict[str, float]) -> Issue | None:
     word = token.text
-    candidates = list(engine.suggester.candidates(word))
+    limit = _max_cost(word, limits)
+    drug_limit = max(limit, limits["max_cost_long"])
+    candidates = [
+        c for c in engine.suggester.candidates(word) if c.cost <= (drug_limit if c.drug else limit)
+    ]
     best = candidates[0] if candidates else None
     if best is not None and best.drug and _drug_is_best(candidates):
         return _drug_issue(token, [c for c in candidates if c.drug], limits)
     splits = engine.suggester.splits(word.lower(), int(limits["split_min_part"]))
     if splits and (best is None or best.cost > limits["typo_cost"]):
         return _split_issue(token, splits, candidates)
+    if not candidates and len(word) > 6 and len(word) <= MAX_DISTANT_LENGTH:
+        candidates = [c for c in engine.suggester.distant(word) if c.cost <= limit]
+    if not candidates:
+        return None
     suggestions = [c.word for c in candidates[:MAX_SUGGESTIONS]]
-    message = f'unknown word "{word}"'
-    if suggestions:
-        message += f' (did you mean "{suggestions[0]}"?)'
-    return Issue("SPL001", token, message, suggestions, suggestions[0] if suggestions else None)
+    message = f'unknown word "{word}" (did you mean "{suggestions[0]}"?)'
+    return Issue("SPL001", token, message, suggestions, suggestions[0])
 
 
 def _drug_is_best(candidates: list[Candidate]) -> bool:
@@ -145,9 +161,11 @@ def variant_issues(words: list[Token], engine: SpellingEngine) -> Iterator[Issue
     variants = engine.speller.vocab.variants
     groups: dict[str, dict[str, list[Token]]] = {}
     for token in words:
-        key = variants.get(token.text.lower())
+        lower = token.text.lower()
+        key = variants.get(lower)
         if key is not None:
-            groups.setdefault(key, {}).setdefault(token.text.lower(), []).append(token)
+            side = "us" if lower in (key, key + "s") else "uk"
+            groups.setdefault(key, {}).setdefault(side, []).append(token)
     for spellings in groups.values():
         yield from _minority(spellings, "spelled")
 
@@ -172,14 +190,16 @@ def _minority(spellings: dict[str, list[Token]], how: str) -> Iterator[Issue]:
 
 
 def case_issues(words: list[Token], engine: SpellingEngine) -> Iterator[Issue]:
-    """SPL004 for one term written in two cases mid-sentence ("Esketamine" and "esketamine")."""
+    """SPL004 for a drug name written in two cases mid-sentence ("Esketamine", "esketamine")."""
     speller = engine.speller
     groups: dict[str, dict[str, list[Token]]] = {}
     for index, token in enumerate(words):
-        if token.initial or token.block.kind is BlockKind.HEADING:
+        if token.initial or not token.block.is_prose:
             continue
         lower = token.text.lower()
-        if speller.english(lower) or not speller.known(lower) or _in_name(words, index):
+        if lower not in speller.drugs.generics or speller.english(lower):
+            continue
+        if _in_name(words, index):
             continue
         groups.setdefault(lower, {}).setdefault(token.text, []).append(token)
     for spellings in groups.values():

@@ -13,6 +13,8 @@ from functools import lru_cache
 from checker.spelling.dictionary import Dictionaries
 from checker.spelling.vocab import DrugLexicon, Vocabulary
 
+MIN_COMPOUND_PART = 4
+
 
 @dataclass
 class Speller:
@@ -40,6 +42,52 @@ class Speller:
             return self.known(word[:-2])
         if "-" in word:
             return all(self._known_part(part) for part in word.split("-"))
+        return self.formed(word.lower())
+
+    def formed(self, lower: str) -> bool:
+        """Whether a lower-case word is a regular formation of known words.
+
+        A plural of a technical noun ("adhesions", "androgens"), a combining form and a known
+        word ("neuro" + "degeneration"), a closed compound ending ("sleeplike") or two English
+        content words ("germline").
+        """
+        return self._plural(lower) or self._combined(lower) or self._compound(lower)
+
+    def _plural(self, lower: str) -> bool:
+        if len(lower) < 5 or not lower.endswith("s"):
+            return False
+        for base in (lower[:-1], lower[:-2] if lower.endswith("es") else ""):
+            if not base or not (self.exact(base) or self._combined(base)):
+                continue
+            technical = base in self.dictionaries.medical or self.is_drug(base)
+            if technical or base.endswith(self.vocab.plural_bases_ending):
+                return True
+        return False
+
+    def _combined(self, lower: str) -> bool:
+        for form in self.vocab.combining_forms:
+            rest = lower[len(form) :]
+            if not lower.startswith(form) or len(rest) < (4 if len(form) > 2 else 6):
+                continue
+            if self.exact(rest) or self._combined(rest) or self._plural(rest):
+                return True
+        return False
+
+    def _compound(self, lower: str) -> bool:
+        for ending in self.vocab.compound_endings:
+            base = lower[: -len(ending)]
+            if lower.endswith(ending) and len(base) >= 3 and self.exact(base):
+                return True
+        return self._two_words(lower)
+
+    def _two_words(self, lower: str) -> bool:
+        """A closed compound of two English content words of four letters or more."""
+        english = self.dictionaries.english
+        function = self.vocab.function_words
+        for i in range(MIN_COMPOUND_PART, len(lower) - MIN_COMPOUND_PART + 1):
+            left, right = lower[:i], lower[i:]
+            if left in english and right in english and not {left, right} & function:
+                return True
         return False
 
     def _known_part(self, part: str) -> bool:

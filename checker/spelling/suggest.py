@@ -18,7 +18,9 @@ from checker.spelling.speller import Speller
 LETTERS = "abcdefghijklmnopqrstuvwxyz'-"
 VOWELS = frozenset("aeiouy")
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-MAX_EDITS2_LENGTH = 14
+MIN_FAR_LENGTH = 5
+MAX_DISTANT_LENGTH = 12
+MAX_FAR_COST = 1.8
 
 
 def _neighbours() -> dict[str, frozenset[str]]:
@@ -101,9 +103,11 @@ class Suggester:
 
     def __init__(self, speller: Speller, replacements: Iterable[tuple[str, str]] = ()) -> None:
         self.speller = speller
+        self._buckets: dict[tuple[str, int], list[str]] | None = None
         self.replacements = tuple(replacements)
         self.candidates = lru_cache(maxsize=8192)(self._candidates)
         self.drug_candidates = lru_cache(maxsize=8192)(self._drug_candidates)
+        self.distant = lru_cache(maxsize=4096)(self._distant)
 
     def _lookup(self, forms: Iterable[str], lower: str) -> dict[str, float]:
         index = self.speller.index()
@@ -115,15 +119,41 @@ class Suggester:
         return found
 
     def _candidates(self, word: str) -> tuple[Candidate, ...]:
-        """Suggestions for ``word``, best first (case follows the word where sensible)."""
+        """Suggestions for ``word``, best first (case follows the word where sensible).
+
+        Words one edit (or one ``REP`` replacement) away, and drug names two edits away.
+        """
         lower = word.lower()
-        near = edits1(lower)
-        found = self._lookup(near | _rep_forms(lower, self.replacements), lower)
-        if not found and len(lower) <= MAX_EDITS2_LENGTH:
-            found = self._lookup({e2 for e1 in near for e2 in edits1(e1)}, lower)
+        found = self._lookup(edits1(lower) | _rep_forms(lower, self.replacements), lower)
         ranked = [self._candidate(word, spelling, cost) for spelling, cost in found.items()]
+        ranked.extend(self._far_drugs(word, {c.word.lower() for c in ranked}))
         ranked.sort(key=lambda c: (round(c.cost, 3), c.word.lower() != c.word, c.word))
         return tuple(_dedupe(ranked))
+
+    def _far_drugs(self, word: str, seen: set[str]) -> list[Candidate]:
+        """Drug names two edits from ``word`` that share its first letter."""
+        lower = word.lower()
+        if len(lower) < MIN_FAR_LENGTH:
+            return []
+        buckets = self._drug_buckets()
+        out = []
+        for length in range(len(lower) - 2, len(lower) + 3):
+            for name in buckets.get((lower[0], length), ()):
+                if name.lower() in seen:
+                    continue
+                cost = distance(lower, name.lower())
+                if cost <= MAX_FAR_COST:
+                    out.append(self._candidate(word, name, cost))
+        return out
+
+    def _drug_buckets(self) -> dict[tuple[str, int], list[str]]:
+        if self._buckets is None:
+            self._buckets = {}
+            for name in self.speller.drugs.all_names():
+                if name.isascii() and self.speller.is_drug(name):
+                    key = (name[0].lower(), len(name))
+                    self._buckets.setdefault(key, []).append(name)
+        return self._buckets
 
     def _candidate(self, word: str, spelling: str, cost: float) -> Candidate:
         drug = self.speller.is_drug(spelling)
@@ -147,24 +177,34 @@ class Suggester:
         out.sort(key=lambda c: (round(c.cost, 3), c.word))
         return tuple(_dedupe(out))
 
+    def _distant(self, word: str) -> tuple[Candidate, ...]:
+        """English and medical words two edits from ``word`` (slow: only for flagged words)."""
+        lower = word.lower()
+        near = edits1(lower)
+        found = self._lookup({e2 for e1 in near for e2 in edits1(e1)}, lower)
+        ranked = [self._candidate(word, spelling, cost) for spelling, cost in found.items()]
+        ranked.sort(key=lambda c: (round(c.cost, 3), c.word.lower() != c.word, c.word))
+        return tuple(_dedupe(ranked))
+
     def splits(self, word: str, min_part: int) -> list[tuple[str, str]]:
-        """Ways to cut a lower-case ``word`` into two English words (``takenunder``)."""
-        short = self.speller.vocab.short_split_words
+        """Cuts of a lower-case ``word`` into an English word and a function word.
+
+        "takenunder" -> ("taken", "under"); a cut into two content words ("germline") is a
+        closed compound and is not returned.
+        """
         english = self.speller.dictionaries.english
         hidden = self.speller.dictionaries.nosuggest
+        function = self.speller.vocab.function_words
         out = []
         for i in range(1, len(word)):
             left, right = word[:i], word[i:]
-            if not all(_good_part(p, min_part, short, english, hidden) for p in (left, right)):
+            if any(p in hidden or p not in english for p in (left, right)):
                 continue
-            out.append((left, right))
+            if (left in function and len(right) >= min_part) or (
+                right in function and len(left) >= min_part
+            ):
+                out.append((left, right))
         return out
-
-
-def _good_part(part: str, min_part: int, short, english, hidden) -> bool:
-    if part in hidden or part not in english:
-        return False
-    return len(part) >= min_part or part in short
 
 
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:

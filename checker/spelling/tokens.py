@@ -31,7 +31,7 @@ class Token:
     end: int
     block: Block
     initial: bool
-    """Whether a capital is expected or allowed here (sentence start, heading, after a colon)."""
+    """Whether a capital is expected here (sentence or block start, after a colon or dash)."""
 
     def span(self) -> tuple[int, int]:
         """The word's source offsets."""
@@ -60,11 +60,10 @@ def tokens(doc: Document, vocab: Vocabulary) -> Iterator[Token]:
     for block in checked_blocks(doc, vocab):
         text = block.text.text
         starts = _sentence_starts(block)
-        heading = block.kind is BlockKind.HEADING
         for word in iter_words(text):
             if _skipped(word.text, text, word.start, word.end, vocab):
                 continue
-            initial = heading or _is_initial(text, word.start, starts)
+            initial = _is_initial(text, word.start, starts)
             yield Token(word.text.replace("\u2019", "'"), word.start, word.end, block, initial)
 
 

@@ -4,7 +4,8 @@
   scripts/build_drug_lexicon.py from MedlinePlus and DrugBank).
 - ``rules/vocab/accept.txt``: words to accept; ``rules/vocab/reject.txt``: words to flag
   (``term -> preferred``); ``rules/vocab/variants.txt``: US/UK spelling pairs.
-- ``rules/spelling.yml``: units, hyphen prefixes, short split words, credit markers.
+- ``rules/spelling.yml``: units, hyphen prefixes, function words, combining forms, compound
+  endings, plural endings, credit markers and the decision thresholds.
 """
 
 from __future__ import annotations
@@ -69,7 +70,10 @@ class Vocabulary:
     """Lower-cased spelling -> the pair's key (its US spelling)."""
     units: frozenset[str] = frozenset()
     hyphen_prefixes: frozenset[str] = frozenset()
-    short_split_words: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
+    combining_forms: tuple[str, ...] = ()
+    compound_endings: tuple[str, ...] = ()
+    plural_bases_ending: tuple[str, ...] = ()
     credit_markers: tuple[str, ...] = ()
 
     def accepts(self, word: str) -> bool:
@@ -88,7 +92,10 @@ def load_vocabulary() -> Vocabulary:
         variants=_variants(load_word_list("vocab/variants.txt")),
         units=frozenset(_strings(data, "units")),
         hyphen_prefixes=frozenset(w.lower() for w in _strings(data, "hyphen_prefixes")),
-        short_split_words=frozenset(w.lower() for w in _strings(data, "short_split_words")),
+        function_words=frozenset(w.lower() for w in _strings(data, "function_words")),
+        combining_forms=tuple(sorted(_strings(data, "combining_forms"), key=len, reverse=True)),
+        compound_endings=tuple(_strings(data, "compound_endings")),
+        plural_bases_ending=tuple(_strings(data, "plural_bases_ending")),
         credit_markers=tuple(w.lower() for w in _strings(data, "credit_markers")),
     )
 
