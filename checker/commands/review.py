@@ -18,7 +18,7 @@ import click
 from checker.claims.ledger import Entry, Ledger
 from checker.claims.queue import QueueItem
 from checker.claims.workspace import Workspace
-from checker.document import Document
+from checker.document import PLACEHOLDER, Document
 from checker.errors import UsageError
 
 CHOICES = {
@@ -83,7 +83,7 @@ def ask(item: QueueItem, ledger: Ledger, article: str, reviewer: str) -> str:
     note = click.prompt("Note (optional)", default="", show_default=False).strip()
     entry = Entry(
         article=ledger.article_key(article),
-        claim=item.claim.text,
+        claim=" ".join(item.claim.text.replace(PLACEHOLDER, " ").split()),
         status=answer,
         sources=sources,
         reviewer=reviewer,
