@@ -6,7 +6,7 @@ only generic statements ("X affects 1 in 10,000 people", "X was first described 
 are found. Prints timings, statement counts and the findings (``--sample N`` shows N of
 them with their sentences, for judging by hand).
 
-    .venv/bin/python bench/bench_facts.py [--sample 40] [--corpus PATH]
+    .venv/bin/python bench/bench_facts.py [--sample 40] [--statements 40] [--corpus PATH]
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--sample", type=int, default=0)
+    parser.add_argument("--statements", type=int, default=0, help="print N random statements")
     parser.add_argument("--seed", type=int, default=6)
     args = parser.parse_args()
     if not args.corpus.is_dir():
@@ -51,27 +52,39 @@ def main() -> None:
     assert entry is not None and entry.func is not None
     ctx = CheckContext(entry, rule_options(entry, state.config), entry.severity, state)
 
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     found = [s for doc in docs for s in statements(state, doc)]
-    t_extract = time.perf_counter() - t1
-    t2 = time.perf_counter()
+    t_extract, c_extract = time.perf_counter() - t1, time.process_time() - c1
+    t2, c2 = time.perf_counter(), time.process_time()
     findings = list(entry.func(docs, ctx))
-    t_compare = time.perf_counter() - t2
+    t_compare, c_compare = time.perf_counter() - t2, time.process_time() - c2
 
     words = sum(d.words() for d in docs)
     print(f"articles: {len(docs)}, words: {words:,}")
     print(f"parse: {t_parse:.2f} s (not part of FCT003)")
     print(
         f"FCT003 extraction: {t_extract:.2f} s, comparison: {t_compare:.3f} s, "
-        f"total: {t_extract + t_compare:.2f} s"
+        f"total: {t_extract + t_compare:.2f} s wall, {c_extract + c_compare:.2f} s CPU"
     )
     print(
         f"statements: {len(found)} ({dict(Counter(s.attribute.name for s in found).most_common())})"
     )
-    subjects = Counter((s.subject.key, s.attribute.name, s.qualifier) for s in found)
-    shared = sum(1 for k in subjects if len({s.path for s in found if s.key == k}) > 1)
-    print(f"subject/attribute/qualifier keys: {len(subjects)}, stated in 2+ articles: {shared}")
+    paths_by_key: dict[tuple[str, str, str], set[str]] = {}
+    for s in found:
+        paths_by_key.setdefault(s.key, set()).add(s.path)
+    shared = {k: sorted(v) for k, v in paths_by_key.items() if len(v) > 1}
+    print(f"subject/attribute/qualifier keys: {len(paths_by_key)}, in 2+ articles: {len(shared)}")
+    for key, paths in sorted(shared.items()):
+        values = sorted({s.value.label for s in found if s.key == key})
+        where = f"{key[0]} | {key[1]} | {key[2] or '-'}"
+        print(f"    {where}: {', '.join(values)} ({len(paths)} articles)")
     print(f"FCT003 findings: {len(findings)} in {len({f.path for f in findings})} articles")
+    if args.statements:
+        for s in random.Random(args.seed).sample(found, min(args.statements, len(found))):
+            print(
+                f"\n{s.path}:{s.line}: {s.subject.label} | {s.attribute.name} | "
+                f"{s.value.label} | {s.qualifier or '-'} | {s.via}\n    {s.sentence.text}"
+            )
     if args.sample:
         random.Random(args.seed).shuffle(findings)
         for f in findings[: args.sample]:

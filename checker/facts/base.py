@@ -27,7 +27,7 @@ TOP_KEYS = {
     "negations",
     "general_qualifiers",
     "name_breaks",
-    "name_determiners",
+    "not_subject_words",
     "snippets",
     "attributes",
     "entities",
@@ -131,7 +131,7 @@ class FactBase:
     negations: tuple[str, ...] = ()
     general_qualifiers: tuple[str, ...] = ()
     name_breaks: tuple[str, ...] = ()
-    name_determiners: tuple[str, ...] = ()
+    not_subject_words: tuple[str, ...] = ()
     snippets: dict[str, str] = field(default_factory=dict)
     attributes: dict[str, Attribute] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
@@ -180,7 +180,7 @@ def build_fact_base(data: Any, path: str) -> FactBase:
     base.negations = _words(data, "negations", where)
     base.general_qualifiers = _words(data, "general_qualifiers", where)
     base.name_breaks = _words(data, "name_breaks", where)
-    base.name_determiners = _words(data, "name_determiners", where)
+    base.not_subject_words = _words(data, "not_subject_words", where)
     base.snippets = _snippets(data.get("snippets") or {}, where)
     base.attributes = _attributes(data.get("attributes") or {}, base, where)
     base.entities = _entities(data.get("entities") or [], where)

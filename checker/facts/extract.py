@@ -381,11 +381,16 @@ class _DocumentPass:
             or stripped.lower() in self.x.base.topic_anaphors
         ):
             return self._anaphor(stripped, attribute)
-        if not attribute.generic or stripped.split()[0].lower() in self.x.base.name_determiners:
+        if not attribute.generic or self._not_a_subject(stripped):
             return None
         if self.topic is not None and stripped.rstrip("s") in self.acronyms:
             return self.topic, f'"{stripped}" = the article\'s subject (acronym)'
         return Subject(generic_key(stripped), stripped), f'"{stripped}"'
+
+    def _not_a_subject(self, name: str) -> bool:
+        """ "This form of ...", "Mutations in the gene", "... associated with this condition"."""
+        words = name.lower().split()
+        return any(w in self.x.base.not_subject_words for w in words[:-1] or words)
 
     def _anaphor(self, word: str, attribute: Attribute) -> tuple[Subject, str] | None:
         key = " ".join(word.lower().split())
