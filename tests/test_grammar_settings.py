@@ -104,3 +104,11 @@ def test_cache_round_trip_and_keys(tmp_path: Path) -> None:
     assert cache.get_many([key, "missing"]) == {key: [_match("EN_A_VS_AN", 8)]}
     assert len(cache) == 1
     cache.close()
+
+
+def test_shipped_post_filters() -> None:
+    settings = build_settings(RULES, {}, environ={})
+    assert settings.drops("EN_DIACRITICS_REPLACE_ORTHOGRAPHY_BEHCET_Q_S_DISEASE", fragment=False)
+    assert settings.drops("UPPERCASE_SENTENCE_START", fragment=True)
+    assert not settings.drops("UPPERCASE_SENTENCE_START", fragment=False)
+    assert not settings.drops("EN_A_VS_AN", fragment=True)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checker.context import CheckContext
-from checker.document import PLACEHOLDER, Block, Document
+from checker.document import PLACEHOLDER, Block, BlockKind, Document
 from checker.findings import Finding
 from checker.grammar import GrammarEngine, GrammarMatch, build_settings, default_cache
 from checker.resources import rules_file
@@ -24,6 +24,7 @@ PLACEHOLDER_WORD = "Xyzzy"
 """What LanguageTool sees instead of a code span or URL: a capitalised nonce word it treats as
 a proper noun (its spelling match is dropped with all spelling matches)."""
 ARTICLE_RULES = frozenset({"EN_A_VS_AN"})
+FRAGMENT_KINDS = frozenset({BlockKind.LIST_ITEM, BlockKind.TABLE_CELL})
 MAX_SUGGESTIONS = 5
 
 
@@ -140,7 +141,11 @@ def grammar(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         results = engine.check_texts([p.text for p in prepared])
     finally:
         ctx.state.engines[ENGINE_NAME] = engine.status
+    settings = engine.settings
     for block, prep, matches in zip(blocks, prepared, results, strict=True):
+        fragment = block.kind in FRAGMENT_KINDS
         for match in matches:
+            if settings.drops(match.rule_id, fragment=fragment):
+                continue
             if not prep.touches_placeholder(match):
                 yield _finding(doc, block, match, ctx, prep.block_range(match))

@@ -173,6 +173,7 @@ class LocalServer:
         self.process: subprocess.Popen[bytes] | None = None
         self.log_path: Path | None = None
         self.start_seconds = 0.0
+        self.ready_seconds = 0.0
 
     @property
     def url(self) -> str:
@@ -184,6 +185,7 @@ class LocalServer:
         began = time.monotonic()
         for _attempt in range(3):
             if self._try_start(timeout, detached):
+                self.ready_seconds = time.monotonic() - began
                 warm_up(self.url, language, timeout)
                 self.start_seconds = time.monotonic() - began
                 return

@@ -60,6 +60,8 @@ class GrammarSettings:
     disabled_rules: frozenset[str] = field(default_factory=frozenset)
     disabled_categories: frozenset[str] = field(default_factory=frozenset)
     enabled_rules: frozenset[str] = field(default_factory=frozenset)
+    disabled_rule_prefixes: frozenset[str] = field(default_factory=frozenset)
+    fragment_disabled_rules: frozenset[str] = field(default_factory=frozenset)
     url: str | None = None
     timeout: float = 60.0
     start_timeout: float = 90.0
@@ -79,6 +81,17 @@ class GrammarSettings:
             "enabled_rules": sorted(self.enabled_rules),
         }
         return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
+
+    def drops(self, rule_id: str, *, fragment: bool) -> bool:
+        """Whether a match is filtered out after LanguageTool answered (and after the cache).
+
+        ``disabled_rule_prefixes`` cover families of generated rule ids that LanguageTool
+        cannot disable as a group; ``fragment_disabled_rules`` apply only to list items and
+        table cells, which are often fragments rather than sentences.
+        """
+        if rule_id.startswith(tuple(self.disabled_rule_prefixes)):
+            return True
+        return fragment and rule_id in self.fragment_disabled_rules
 
     def with_mode(self, mode: str) -> GrammarSettings:
         """A copy with another mode (validated)."""
@@ -117,6 +130,12 @@ def load_rules_file(path: Path) -> dict[str, Any]:
         "disabled_rules": _reasoned_ids(data.get("disabled_rules"), "disabled_rules"),
         "disabled_categories": _reasoned_ids(
             data.get("disabled_categories"), "disabled_categories"
+        ),
+        "disabled_rule_prefixes": _reasoned_ids(
+            data.get("disabled_rule_prefixes"), "disabled_rule_prefixes"
+        ),
+        "fragment_disabled_rules": _reasoned_ids(
+            data.get("fragment_disabled_rules"), "fragment_disabled_rules"
         ),
     }
 
