@@ -19,6 +19,18 @@ if [[ -f "$stamp" ]] && compgen -G "$dest/languagetool-server-$version.jar" > /d
     exit 0
 fi
 
+install_tools() {
+    # Maven and a Java runtime from Debian when missing (as root, as on CI machines).
+    if [[ "$(id -u)" -eq 0 ]] && command -v apt-get > /dev/null 2>&1; then
+        echo "languagetool: installing maven and a Java runtime with apt-get"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven default-jre-headless > /dev/null
+    fi
+}
+
+if ! command -v mvn > /dev/null 2>&1 || ! command -v java > /dev/null 2>&1; then
+    install_tools
+fi
 if ! command -v mvn > /dev/null 2>&1; then
     echo "languagetool: mvn not found; cannot fetch LanguageTool $version" >&2
     exit 1
