@@ -50,3 +50,7 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"corpus not found at {CORPUS}")
     return CORPUS
+
+
+# One real LanguageTool server for the whole session (see tests/grammar_fixtures.py).
+from grammar_fixtures import languagetool_for_session  # noqa: E402, F401

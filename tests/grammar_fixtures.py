@@ -19,6 +19,7 @@ import pytest
 
 from checker.grammar.paths import find_java, jar_dir, missing_install_reason, pinned_version
 from checker.grammar.server import MAIN_CLASS, LocalServer
+from checker.grammar.settings import URL_ENV
 
 _SESSION: dict[str, LocalServer] = {}
 
@@ -49,12 +50,29 @@ def session_server() -> LocalServer:
 
 
 @pytest.fixture(scope="session")
-def lt_url() -> Iterator[str]:
+def lt_url() -> str:
     """Base URL of a real LanguageTool server shared by the whole test session."""
     require_lt()
-    server = session_server()
-    yield server.url
-    server.stop()
+    return session_server().url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def languagetool_for_session() -> Iterator[None]:
+    """Point every run of the session (in-process and CLI subprocesses) at one real server.
+
+    Without it each ``checker check`` subprocess whose rules include GRM would start its own
+    JVM. Skipped when LanguageTool is not installed or a URL is already set; grammar tests that
+    need their own server remove the variable themselves (``cli_env``, ``environ={}``).
+    """
+    if lt_missing_reason() is not None or os.environ.get(URL_ENV):
+        yield
+        return
+    os.environ[URL_ENV] = session_server().url
+    try:
+        yield
+    finally:
+        os.environ.pop(URL_ENV, None)
+        _SESSION.pop("server").stop()
 
 
 def child_jvms(parent_pid: int) -> list[int]:
@@ -171,6 +189,6 @@ class FakeLanguageTool:
 
 def cli_env(**extra: str) -> dict[str, str]:
     """The environment for a CLI subprocess without any inherited LanguageTool URL."""
-    env = {k: v for k, v in os.environ.items() if k != "CHECKER_LANGUAGETOOL_URL"}
+    env = {k: v for k, v in os.environ.items() if k != URL_ENV}
     env.update(extra)
     return env
