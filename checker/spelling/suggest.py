@@ -18,6 +18,7 @@ from checker.spelling.speller import Speller
 LETTERS = "abcdefghijklmnopqrstuvwxyz'-"
 VOWELS = frozenset("aeiouy")
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+CASE_COST = 0.1
 MIN_FAR_LENGTH = 5
 MAX_DISTANT_LENGTH = 12
 MAX_FAR_COST = 1.8
@@ -125,6 +126,9 @@ class Suggester:
         """
         lower = word.lower()
         found = self._lookup(edits1(lower) | _rep_forms(lower, self.replacements), lower)
+        for spelling in self.speller.index().get(lower, ()):
+            if spelling != word:
+                found[spelling] = CASE_COST
         ranked = [self._candidate(word, spelling, cost) for spelling, cost in found.items()]
         ranked.extend(self._far_drugs(word, {c.word.lower() for c in ranked}))
         ranked.sort(key=lambda c: (round(c.cost, 3), c.word.lower() != c.word, c.word))

@@ -36,10 +36,6 @@ class DrugLexicon:
         return [*self.generics, *self.brands.values()]
 
 
-def _title(word: str) -> str:
-    return word[:1].upper() + word[1:] if word[:1].islower() else word
-
-
 def load_drug_lexicon(path: Path = DRUG_LEXICON) -> DrugLexicon:
     """Read the drug lexicon TSV (``term<TAB>kind<TAB>sources``; ``#`` lines are comments)."""
     generics: set[str] = set()
@@ -78,7 +74,7 @@ class Vocabulary:
 
     def accepts(self, word: str) -> bool:
         """Whether the accept list has ``word`` (lower-case entries match any case)."""
-        return word in self.accept or word.lower() in self.accept or _title(word) in self.accept
+        return word in self.accept or word.lower() in self.accept
 
 
 def load_vocabulary() -> Vocabulary:
