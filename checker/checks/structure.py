@@ -244,12 +244,13 @@ def missing_review_metadata(doc: Document, ctx: CheckContext) -> Iterator[Findin
     if reviewed is None:
         missing["review date"] = f"no last-reviewed date ({settings['review_date_keys'][0]})"
     if missing:
+        where = "the page's <meta> tags" if doc.format == "html" else "the front matter"
         yield ctx.finding(
             doc,
             anchor.source_start,
             anchor.source_end,
             " and ".join(missing.values()),
-            suggestions=["record the medical reviewer and the review date in the front matter"],
+            suggestions=[f"record the medical reviewer and the review date in {where}"],
             data={"missing": list(missing)},
         )
     if reviewed is not None:
