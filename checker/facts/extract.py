@@ -12,7 +12,7 @@ article's subject (its title).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from checker.document import BlockKind, Document, Sentence
@@ -125,23 +125,14 @@ class Extractor:
             else:
                 self._folded[alias.casefold()] = entity
         self._names = self._names_pattern()
-        self.mention_re = (
-            re.compile(rf"(?<![\w-])(?:{self._names})(?![\w])") if self._names else None
-        )
-        words = sorted({*base.anaphors, *base.topic_anaphors}, key=len, reverse=True)
-        self._anaphors = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-        self._anaphor_re = (
-            re.compile(rf"(?<![\w-])(?:{self._anaphors})\b", re.IGNORECASE)
-            if self._anaphors
-            else None
-        )
-        negations = "|".join(re.escape(w) for w in base.negations)
-        self._negation_re = re.compile(rf"\b(?:{negations})\b|n['\u2019]t\b", re.IGNORECASE)
-        self._compiled = [self._compile(a) for a in base.attributes.values()]
-        general = sorted(base.general_qualifiers, key=len, reverse=True)
-        self.general_qualifier_re = re.compile(
-            r"\b(?:" + "|".join(re.escape(g) for g in general) + r")\b\s*" if general else "(?!x)x"
-        )
+        self.mention_re = _optional(rf"(?<![\w-])(?:{self._names})(?![\w])", self._names, 0)
+        self._anaphors = _alternation([*base.anaphors, *base.topic_anaphors])
+        self.anaphor_re = _optional(rf"(?<![\w-])(?:{self._anaphors})\b", self._anaphors)
+        negations = _alternation(base.negations)
+        self.negation_re = _optional(rf"\b(?:{negations})\b|n['\u2019]t\b", negations)
+        general = _alternation(base.general_qualifiers)
+        self.general_qualifier_re = _optional(rf"\b(?:{general})\b\s*", general)
+        self.compiled = [self._compile(a) for a in base.attributes.values()]
 
     def _names_pattern(self) -> str:
         parts = [re.escape(a) for a in self._exact]
@@ -201,6 +192,17 @@ class Extractor:
     def extract(self, doc: Document) -> list[Statement]:
         """Every statement of the document, in order."""
         return list(_DocumentPass(self, doc).run())
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of words, longest first, any white space between their parts."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def _optional(pattern: str, alternation: str, flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
+    """``pattern`` compiled, or None when its word list is empty."""
+    return re.compile(pattern, flags) if alternation else None
 
 
 def _case_sensitive(alias: str, entity: Entity) -> bool:
@@ -268,7 +270,7 @@ class _DocumentPass:
         kinds = {m.entity.kind for mentions in mentioned for m in mentions}
         if self.topic is not None and self.topic.known:
             kinds.add(self.topic.kind)
-        self.active = [c for c in self.x._compiled if _can_apply(c.attribute, kinds)]
+        self.active = [c for c in self.x.compiled if _can_apply(c.attribute, kinds)]
         for (sentence, text), mentions in zip(sentences, mentioned, strict=True):
             found: list[Statement] = []
             if sentence.block.is_prose:
@@ -307,7 +309,8 @@ class _DocumentPass:
         attribute: Attribute,
         match: re.Match[str],
     ) -> Statement | None:
-        if self.x._negation_re.search(match.group()) and self.x.base.negations:
+        negation = self.x.negation_re
+        if negation is not None and negation.search(match.group()):
             return None
         resolved = self._subject(text, mentions, attribute, match)
         if resolved is None:
@@ -342,7 +345,8 @@ class _DocumentPass:
         text = " ".join(" ".join(tails).lower().split()).strip(" ,;:")
         if not text or any(c.isdigit() for c in text):
             return text
-        return " ".join(self.x.general_qualifier_re.sub(" ", text).split())
+        general = self.x.general_qualifier_re
+        return " ".join((general.sub(" ", text) if general else text).split())
 
     def _subject(self, text, mentions, attribute, match) -> tuple[Subject, str] | None:
         if "subject" in match.re.groupindex and match.group("subject") is not None:
@@ -352,10 +356,10 @@ class _DocumentPass:
             for m in mentions
             if m.end <= match.start("value") and _applies(attribute, m.entity.kind)
         ]
-        if self.x._anaphor_re is not None:
+        if self.x.anaphor_re is not None:
             candidates += [
                 (a.start(), a.end(), None)
-                for a in self.x._anaphor_re.finditer(text, 0, match.start("value"))
+                for a in self.x.anaphor_re.finditer(text, 0, match.start("value"))
             ]
         chosen = _nearest(text, candidates)
         if chosen is None:
