@@ -12,11 +12,13 @@ from checker.config import load_config
 from checker.context import RunState
 from checker.engine import load_sources
 from checker.errors import UsageError
-from checker.facts.compare import fact_for
+from checker.facts.base import FactBase
+from checker.facts.compare import agrees_with_fact, fact_for
 from checker.facts.extract import Statement
 from checker.facts.settings import run_fact_base, statements
 from checker.loader import InputProblem
 from checker.parsing import parse
+from checker.parsing.markdown import FrontMatterError
 
 
 @click.command("facts")
@@ -37,7 +39,12 @@ def command(paths: tuple[str, ...], fmt: str, config_path: str | None) -> None:
         if isinstance(item, InputProblem):
             click.echo(f"{item.path}: {item.reason}", err=True)
             continue
-        found.extend(statements(state, parse(item)))
+        try:
+            doc = parse(item)
+        except FrontMatterError as exc:
+            click.echo(f"{item.path}: {exc}", err=True)
+            continue
+        found.extend(statements(state, doc))
     if fmt == "json":
         rows = [_json(s, base) for s in found]
         click.echo(json.dumps({"facts": rows}, indent=2, ensure_ascii=False))
@@ -47,21 +54,21 @@ def command(paths: tuple[str, ...], fmt: str, config_path: str | None) -> None:
     click.echo(f"{len(found)} statement{'s' if len(found) != 1 else ''}")
 
 
-def _status(s: Statement, base) -> str:
+def _status(s: Statement, base: FactBase) -> str:
     fact = fact_for(base, s)
     if fact is None:
         return "not in fact base"
-    ok = s.value.agrees(fact.value, s.attribute.value_type.tolerance)
+    ok = agrees_with_fact(s, fact)
     return "agrees with fact base" if ok else f"fact base: {fact.value.label}"
 
 
-def _json(s: Statement, base) -> dict[str, object]:
+def _json(s: Statement, base: FactBase) -> dict[str, object]:
     row = s.to_dict()
     row["status"] = _status(s, base)
     return row
 
 
-def _text(s: Statement, base) -> str:
+def _text(s: Statement, base: FactBase) -> str:
     line, column = s.doc.source.position(s.start)
     extra = f" [{s.qualifier}]" if s.qualifier else ""
     via = f" (subject: {s.via})" if s.via else ""
