@@ -196,7 +196,7 @@ def stale_fact(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if fact is None or (fact.entity, fact.attribute) in seen:
             continue
         seen.add((fact.entity, fact.attribute))
-        if not stale(s, fact, settings.review_interval_days, today):
+        if not stale(fact, settings.review_interval_days, today):
             continue
         agreement = "agrees with" if agrees_with_fact(s, fact) else "is checked against"
         yield ctx.finding(

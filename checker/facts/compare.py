@@ -52,17 +52,9 @@ def in_article(
     for statement in statements:
         fact = fact_for(base, statement)
         if fact is not None:
-            if agrees_with_fact(statement, fact):
-                continue
-            right = [
-                s
-                for s in statements
-                if s.key[:2] == statement.key[:2] and agrees_with_fact(s, fact)
-            ]
-            if right and statement.attribute.single:
-                internal.append(Conflict(statement, fact, right[:1]))
-            else:
-                against_base.append(Conflict(statement, fact))
+            conflict = _against_fact(statement, fact, statements)
+            if conflict is not None:
+                (internal if conflict.others else against_base).append(conflict)
             continue
         if not statement.attribute.single:
             continue
@@ -70,6 +62,18 @@ def in_article(
         if reference is not statement and not agree(statement, reference):
             internal.append(Conflict(statement, None, [reference]))
     return against_base, internal
+
+
+def _against_fact(statement: Statement, fact: Fact, statements: list[Statement]) -> Conflict | None:
+    """None when the fact allows the statement; otherwise a conflict, naming the article's
+    own statement of the right value (if it makes one) for single-valued attributes."""
+    if agrees_with_fact(statement, fact):
+        return None
+    if statement.attribute.single:
+        for other in statements:
+            if other.key[:2] == statement.key[:2] and agrees_with_fact(other, fact):
+                return Conflict(statement, fact, [other])
+    return Conflict(statement, fact)
 
 
 def across_articles(statements: Iterable[Statement], base: FactBase) -> list[Conflict]:
@@ -114,7 +118,7 @@ def union(statements: list[Statement]) -> Value:
     )
 
 
-def stale(statement: Statement, fact: Fact, interval_days: int, today: dt.date) -> bool:
-    """Whether the fact a statement uses is past its review interval."""
+def stale(fact: Fact, interval_days: int, today: dt.date) -> bool:
+    """Whether a fact is past its review interval (its own, or ``interval_days``)."""
     days = fact.review_interval_days or interval_days
     return (today - fact.reviewed).days > days
