@@ -137,11 +137,12 @@ def _index(result: RunResult) -> str:
 
 
 def _article(index: int, file: FileResult, entries: list[Entry]) -> str:
-    body = (
-        _text(file.document, entries)
-        if file.document is not None
-        else '<p class="unreadable">This article could not be read; see the findings.</p>'
-    )
+    if not entries:
+        body = '<p class="clean">No findings: the text is not repeated here.</p>'
+    elif file.document is None:
+        body = '<p class="unreadable">This article could not be read; see the findings.</p>'
+    else:
+        body = _text(file.document, entries)
     items = "".join(_item(e) for e in entries) or '<li class="none">No findings.</li>'
     return (
         f'<section class="article" id="a{index}" aria-labelledby="h{index}">'
@@ -195,7 +196,13 @@ def _text(doc: Document, entries: list[Entry]) -> str:
     return _lines(doc, sorted(cuts), starts, ends, points)
 
 
-def _lines(doc, cuts, starts, ends, points) -> str:
+def _lines(
+    doc: Document,
+    cuts: list[int],
+    starts: dict[int, list[Entry]],
+    ends: dict[int, list[Entry]],
+    points: dict[int, list[Entry]],
+) -> str:
     text = doc.source.text
     styles = _line_classes(doc)
     active: set[str] = set()

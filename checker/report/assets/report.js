@@ -1,7 +1,11 @@
 (function () {
   "use strict";
   var items = new Map();
-  document.querySelectorAll("li.fi").forEach(function (li) { items.set(li.id, li); });
+  var articleOf = new Map();
+  document.querySelectorAll("li.fi").forEach(function (li) {
+    items.set(li.id, li);
+    articleOf.set(li.id, li.closest("section.article").id);
+  });
   var marks = Array.prototype.slice.call(document.querySelectorAll("mark.f"));
   var tip = document.getElementById("tip");
 
@@ -25,25 +29,29 @@
     var sevs = checked("severity");
     var shown = {};
     items.forEach(function (li) {
-      li.hidden = !(cats.has(li.dataset.cat) && sevs.has(li.dataset.sev));
-      var article = li.closest("section.article").id;
+      var hide = !(cats.has(li.dataset.cat) && sevs.has(li.dataset.sev));
+      if (li.hidden !== hide) { li.hidden = hide; }
+      var article = articleOf.get(li.id);
       shown[article] = (shown[article] || 0) + (li.hidden ? 0 : 1);
     });
     marks.forEach(function (mark) {
       var ids = visibleIds(mark);
-      mark.classList.toggle("off", ids.length === 0);
-      mark.tabIndex = ids.length ? 0 : -1;
-      if (ids.length) {
+      var off = ids.length === 0;
+      if (mark.classList.contains("off") !== off) {
+        mark.classList.toggle("off", off);
+        mark.tabIndex = off ? -1 : 0;
+      }
+      if (!off) {
         var top = items.get(ids[0]);
-        mark.dataset.cat = top.dataset.cat;
-        mark.dataset.sev = top.dataset.sev;
-        mark.classList.toggle("claim", ids.some(function (id) {
-          return items.get(id).dataset.cat === "claim";
-        }));
+        var claim = ids.some(function (id) { return items.get(id).dataset.cat === "claim"; });
+        if (mark.dataset.cat !== top.dataset.cat) { mark.dataset.cat = top.dataset.cat; }
+        if (mark.dataset.sev !== top.dataset.sev) { mark.dataset.sev = top.dataset.sev; }
+        if (mark.classList.contains("claim") !== claim) { mark.classList.toggle("claim", claim); }
       }
     });
     document.querySelectorAll(".total[data-article]").forEach(function (badge) {
-      badge.textContent = String(shown[badge.dataset.article] || 0);
+      var count = String(shown[badge.dataset.article] || 0);
+      if (badge.textContent !== count) { badge.textContent = count; }
     });
   }
 
