@@ -63,7 +63,7 @@ class DevTools:
     """A minimal Chrome DevTools Protocol client over one websocket (flattened sessions)."""
 
     def __init__(self, url: str) -> None:
-        self.ws = websocket.create_connection(url, timeout=30, suppress_origin=True)
+        self.ws = websocket.create_connection(url, timeout=60, suppress_origin=True)
         self.next_id = 0
         self.events: list[dict[str, Any]] = []
         self.session: str | None = None
