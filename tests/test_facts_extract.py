@@ -144,3 +144,24 @@ def test_empty_base_keys_generic_patterns_by_name(generic: Extractor) -> None:
     found = extract(generic, "Ketamine was approved by the FDA in 1970. It is an IV drug.\n")
     assert facts(found) == [("ketamine", "fda_approval", "1970")]
     assert not found[0].subject.known, "no fact-base entity: keyed by the written name"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Spravato (esketamine) nasal spray was approved by the FDA in March 2019.",
+            [("esketamine", "route", "nasal spray"), ("esketamine", "fda_approval", "2019")],
+        ),
+        ("In 2019, the FDA approved Spravato.", [("esketamine", "fda_approval", "2019")]),
+        (
+            "Ketamine was approved in 1970, and esketamine was approved in 2019.",
+            [("ketamine", "fda_approval", "1970"), ("esketamine", "fda_approval", "2019")],
+        ),
+        ("Perry died on October 28, 2023.", [("Matthew Perry", "death_year", "2023")]),
+        ("Spravato is used with an oral antidepressant.", []),
+        ("Spravato is given in a certified clinic.", []),
+    ],
+)
+def test_clinic_wordings(extractor: Extractor, sentence: str, expected) -> None:
+    assert facts(extract(extractor, sentence + "\n")) == expected

@@ -22,7 +22,9 @@ SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 SCALE = r"(?:\s+(?:thousand|million|billion))?"
 YEAR = r"(?:1[5-9]|20)\d\d"
 DASH = r"\s*(?:-|\u2013|\u2014|to)\s*"
-YEAR_CORE = rf"(?:(?:early|mid|late)[- ]?)?{YEAR}(?:'?s)?(?:{DASH}{YEAR}(?:'?s)?)?(?![\d,])"
+YEAR_CORE = (
+    rf"(?:(?:early|mid|late)[- ]?)?(?<![\d,.]){YEAR}(?:'?s)?(?:{DASH}{YEAR}(?:'?s)?)?(?!\d|,\d)"
+)
 RATIO_HEAD = r"(?:1|one)\s+(?:in|out\s+of|per)\s+"
 RATIO_CORE = rf"{RATIO_HEAD}(?:{NUMBER}){SCALE}(?:{DASH}(?:{RATIO_HEAD})?(?:{NUMBER}){SCALE})?"
 KINDS = ("year", "quantity", "ratio", "category")
