@@ -73,7 +73,9 @@ def _what(item: QueueItem) -> str:
 def ask(item: QueueItem, ledger: Ledger, article: str, reviewer: str) -> str:
     """Ask for one verdict and record it; returns the answer's name."""
     answer = CHOICES[
-        click.prompt(PROMPT, type=click.Choice(list(CHOICES)), show_choices=False).lower()
+        click.prompt(
+            PROMPT, type=click.Choice(list(CHOICES), case_sensitive=False), show_choices=False
+        ).lower()
     ]
     if answer in ("skip", "quit"):
         return answer
