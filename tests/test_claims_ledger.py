@@ -229,3 +229,12 @@ def test_explain_tells_an_editor_how_to_resolve_a_claim():
     assert "How to resolve one" in result.output and "checker review" in result.output
     for code in ("CLM002", "CLM003"):
         assert CliRunner().invoke(main, ["explain", code]).exit_code == 0
+
+
+def test_entries_match_articles_named_in_any_equivalent_way(project):
+    ledger = Ledger(project / "claims.yml")
+    absolute = str(project / "articles" / "seed.md")
+    for name in ("articles/seed.md", "./articles/../articles/seed.md", absolute):
+        ledger.entries = [Entry(name, SENTENCE, "supported")]
+        assert ledger.lookup(absolute, SENTENCE) is not None, name
+    assert ledger.article_key(absolute) == "articles/seed.md"

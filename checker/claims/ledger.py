@@ -125,8 +125,12 @@ class Ledger:
 
     def for_article(self, article: str) -> list[Entry]:
         """The entries of one article (given as a path to it)."""
-        key = self.article_key(article)
-        return [e for e in self.entries if _same_article(e.article, key)]
+        target = os.path.normpath(os.path.abspath(article))
+        return [e for e in self.entries if self._resolve(e.article) == target]
+
+    def _resolve(self, article: str) -> str:
+        """An entry's article as an absolute path (relative ones are from the ledger's folder)."""
+        return os.path.normpath(os.path.join(os.path.abspath(self.path.parent), article))
 
     def lookup(self, article: str, text: str) -> Entry | None:
         """The entry recording this sentence of this article, if any."""
