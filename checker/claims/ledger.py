@@ -142,11 +142,11 @@ class Ledger:
 
     def record(self, entry: Entry, replaces: Entry | None = None) -> None:
         """Add ``entry``, replacing ``replaces`` and any entry for the same claim."""
-        key = entry.key
+        key, article = entry.key, self._resolve(entry.article)
         self.entries = [
             e
             for e in self.entries
-            if e is not replaces and not (_same_article(e.article, entry.article) and e.key == key)
+            if e is not replaces and not (self._resolve(e.article) == article and e.key == key)
         ]
         self.entries.append(entry)
 
@@ -166,10 +166,6 @@ class Ledger:
             if os.path.exists(temp):
                 os.unlink(temp)
             raise
-
-
-def _same_article(a: str, b: str) -> bool:
-    return os.path.normpath(a) == os.path.normpath(b)
 
 
 def _entry_data(entry: Entry) -> dict[str, Any]:
