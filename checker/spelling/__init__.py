@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,8 @@ class SpellingEngine:
     speller: Speller
     suggester: Suggester
     check_names: bool = False
+    fine: set[str] = field(default_factory=set)
+    """Words found fine wherever they stand: the tokenizer passes over them at once."""
 
     def status(self) -> str:
         """The engine's status line for reports."""

@@ -17,6 +17,7 @@ Regular formations are known words: plurals of technical nouns, combining forms 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -35,6 +36,8 @@ DEFAULT_THRESHOLDS = {
     "name_drug_cost": 0.85,
 }
 MAX_SUGGESTIONS = 5
+PREVIOUS_WORD_RE = re.compile(r"(\w+)[ \t]{1,2}$")
+NEXT_WORD_RE = re.compile(r"[ \t]{1,2}(\w+)")
 
 
 @dataclass
@@ -61,11 +64,24 @@ def thresholds() -> dict[str, float]:
 def analyse(doc: Document, engine: SpellingEngine) -> list[Issue]:
     """Every spelling issue of ``doc``, in document order."""
     limits = thresholds()
-    words = list(tokens(doc, engine.speller.vocab))
-    issues = [i for t in words if (i := word_issue(t, engine, limits)) is not None]
+    words = list(tokens(doc, engine.speller.vocab, engine.fine))
+    issues = []
+    for token in words:
+        issue = word_issue(token, engine, limits)
+        if issue is not None:
+            issues.append(issue)
+        elif _position_free(token, engine):
+            engine.fine.add(token.block.text.text[token.start : token.end])
     issues.extend(variant_issues(words, engine))
     issues.extend(case_issues(words, engine))
     return issues
+
+
+def _position_free(token: Token, engine: SpellingEngine) -> bool:
+    """Whether a fine word is fine anywhere and matters to no consistency check."""
+    lower = token.text.lower()
+    vocab, drugs = engine.speller.vocab, engine.speller.drugs
+    return lower not in vocab.variants and lower not in drugs.generics and lower not in drugs.brands
 
 
 def word_issue(token: Token, engine: SpellingEngine, limits: dict[str, float]) -> Issue | None:
@@ -193,28 +209,24 @@ def case_issues(words: list[Token], engine: SpellingEngine) -> Iterator[Issue]:
     """SPL004 for a drug name written in two cases mid-sentence ("Esketamine", "esketamine")."""
     speller = engine.speller
     groups: dict[str, dict[str, list[Token]]] = {}
-    for index, token in enumerate(words):
+    for token in words:
         if token.initial or not token.block.is_prose:
             continue
         lower = token.text.lower()
         if lower not in speller.drugs.generics or speller.english(lower):
             continue
-        if _in_name(words, index):
+        if _in_name(token):
             continue
         groups.setdefault(lower, {}).setdefault(token.text, []).append(token)
     for spellings in groups.values():
         yield from _minority(spellings, "written")
 
 
-def _in_name(words: list[Token], index: int) -> bool:
+def _in_name(token: Token) -> bool:
     """Whether a capitalised word stands next to another capitalised word (a proper name)."""
-    token = words[index]
     if not token.text[:1].isupper():
         return False
-    for other in (index - 1, index + 1):
-        if 0 <= other < len(words):
-            near = words[other]
-            gap = abs(near.start - token.start) < len(token.text) + len(near.text) + 3
-            if near.block is token.block and gap and near.text[:1].isupper():
-                return True
-    return False
+    text = token.block.text.text
+    before = PREVIOUS_WORD_RE.search(text, 0, token.start)
+    after = NEXT_WORD_RE.match(text, token.end)
+    return any(m is not None and m.group(1)[:1].isupper() for m in (before, after))

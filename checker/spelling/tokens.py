@@ -1,7 +1,7 @@
 """Which words of a document are spell-checked, and where each stands.
 
-Words come from the shared tokenizer (``checker.words.iter_words``). Left out before any lookup:
-numbers and anything with a digit (1970s, 3rd, BRCA1, HbA1c), single letters, all-caps
+Words are matched with the shared tokenizer's ``WORD_RE`` (checker/words.py). Left out before
+any lookup: numbers and anything with a digit (1970s, 3rd, BRCA1, HbA1c), single letters, all-caps
 acronyms (PTSD, NMDA), symbols with inner capitals (mRNA, NaCl), units (mg, mL), words touching
 a placeholder (code, URLs) or a path or handle separator (``Unsplash/someone``), and credit
 captions. Headings, list items, table cells and caption descriptions are checked like prose.
@@ -9,14 +9,16 @@ captions. Headings, list items, table cells and caption descriptions are checked
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checker.document import PLACEHOLDER, Block, BlockKind, Document
 from checker.parsing.finish import is_credit_line
 from checker.spelling.vocab import Vocabulary
-from checker.words import iter_words
+from checker.words import WORD_RE
 
+DIGIT_RE = re.compile(r"\d")
 JOINERS = "/\\@_#=<>|~^*+&"
 OPENERS = "\"'\u201c\u2018([{\u00ab"
 INITIAL_AFTER = ".!?:;\u2026\u2014\u2013-\u2022"
@@ -55,33 +57,58 @@ def is_credit(text: str, vocab: Vocabulary) -> bool:
     return short and any(marker in lowered for marker in vocab.credit_markers)
 
 
-def tokens(doc: Document, vocab: Vocabulary) -> Iterator[Token]:
-    """The words of ``doc`` to spell-check, in document order."""
+def tokens(doc: Document, vocab: Vocabulary, fine: set[str] | None = None) -> Iterator[Token]:
+    """The words of ``doc`` to spell-check, in document order.
+
+    Words in ``fine`` (known to need no check wherever they stand) are passed over at once:
+    that keeps the cost per word to a regular-expression match and a set lookup. Words skipped
+    whatever their place (numbers, acronyms, units) are added to it.
+    """
+    fine = set() if fine is None else fine
     for block in checked_blocks(doc, vocab):
         text = block.text.text
-        starts = _sentence_starts(block)
-        for word in iter_words(text):
-            if _skipped(word.text, text, word.start, word.end, vocab):
+        starts: frozenset[int] | None = None
+        for match in WORD_RE.finditer(text):
+            word = match.group()
+            if word in fine:
                 continue
-            initial = _is_initial(text, word.start, starts)
-            yield Token(word.text.replace("\u2019", "'"), word.start, word.end, block, initial)
+            start, end = match.span()
+            if _always_skipped(word, vocab):
+                fine.add(word)
+                continue
+            if _skipped_here(text, start, end):
+                continue
+            if starts is None:
+                starts = _sentence_starts(block)
+            initial = _is_initial(text, start, starts)
+            yield Token(word.replace("\u2019", "'"), start, end, block, initial)
 
 
 def _sentence_starts(block: Block) -> frozenset[int]:
     return frozenset(s.start for s in block.sentences) | {0}
 
 
-def _skipped(word: str, text: str, start: int, end: int, vocab: Vocabulary) -> bool:
-    if len(word) < 2 or any(c.isdigit() for c in word) or word in vocab.units:
+def _always_skipped(word: str, vocab: Vocabulary) -> bool:
+    """Never a misspelling: a single letter, a unit, a number, an acronym or a symbol."""
+    if len(word) < 2 or word in vocab.units:
         return True
-    letters = word.replace("'", "").replace("\u2019", "").replace("-", "")
-    if letters.isupper() or any(c.isupper() for part in word.split("-") for c in part[1:]):
+    if not word.isalpha() and DIGIT_RE.search(word):
         return True
+    return word.isupper() or (not word[1:].islower() and _inner_capital(word))
+
+
+def _skipped_here(text: str, start: int, end: int) -> bool:
+    """Part of code, a URL, a path, a handle or a dotted name."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     if PLACEHOLDER in (before, after) or before in JOINERS or after in JOINERS:
         return True
     return _dotted(text, start, end)
+
+
+def _inner_capital(word: str) -> bool:
+    """A symbol such as mRNA or NaCl: a capital after the first letter of a part."""
+    return any(c.isupper() for part in word.split("-") for c in part[1:])
 
 
 def _dotted(text: str, start: int, end: int) -> bool:
