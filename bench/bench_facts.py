@@ -2,9 +2,10 @@
 
 Parses ../shared/data/corpus/medquad (2,491 NIH articles), then runs extraction and the
 cross-article comparison with the starter base's patterns but no entities and no facts, so
-only generic statements ("X affects 1 in 10,000 people", "X was first described in 1886")
-are found. Prints timings, statement counts and the findings (``--sample N`` shows N of
-them with their sentences, for judging by hand).
+only generic statements are found ("X affects 1 in 10,000 people", "X is inherited in an
+autosomal recessive pattern"). Prints timings, statement counts, the subjects stated by two or
+more articles, the findings, and a recall check: for every such subject, one article's value
+is changed to a disagreeing one and FCT003 must report it.
 
     .venv/bin/python bench/bench_facts.py [--sample 40] [--statements 40] [--corpus PATH]
 """
@@ -19,78 +20,111 @@ from pathlib import Path
 
 from checker.config import Config
 from checker.context import CheckContext, RunState, rule_options
-from checker.facts.base import load_fact_base
-from checker.facts.settings import run_fact_base, statements
+from checker.document import Document
+from checker.facts.base import FactBase, load_fact_base
+from checker.facts.extract import Statement
+from checker.facts.settings import statements
+from checker.findings import Finding
 from checker.loader import read
 from checker.parsing import parse
 from checker.resources import rules_file
 from checker.rules import find_rule
+from checker.source import SourceFile
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus" / "medquad"
+Key = tuple[str, str, str]
+
+
+def fct003(docs: list[Document], base: FactBase) -> tuple[list[Statement], list[Finding]]:
+    """Extraction and FCT003 over ``docs`` with ``base``, in a fresh run state."""
+    state = RunState(Config())
+    state.resources["facts.base"] = base
+    entry = find_rule("FCT003")
+    assert entry is not None and entry.func is not None
+    ctx = CheckContext(entry, rule_options(entry, state.config), entry.severity, state)
+    found = [s for doc in docs for s in statements(state, doc)]
+    return found, list(entry.func(docs, ctx))
+
+
+def timed_run(docs: list[Document], base: FactBase) -> tuple[list[Statement], list[Finding]]:
+    """``fct003`` with its wall-clock and CPU time printed."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    found, findings = fct003(docs, base)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(f"FCT003 (extraction + comparison): {wall:.2f} s wall, {cpu:.2f} s CPU")
+    return found, findings
+
+
+def shared_keys(found: list[Statement]) -> dict[Key, list[Statement]]:
+    """Statements (first per article) of every key stated by two or more articles."""
+    by_key: dict[Key, dict[str, Statement]] = {}
+    for s in found:
+        by_key.setdefault(s.key, {}).setdefault(s.path, s)
+    return {k: list(v.values()) for k, v in sorted(by_key.items()) if len(v) > 1}
+
+
+def disagreeing_text(statement: Statement) -> str:
+    """A value of the same type that disagrees with the statement's."""
+    value_type = statement.attribute.value_type
+    if value_type.kind == "category":
+        canonical = {n for names in value_type.vocabulary.values() for n in names}
+        return sorted(canonical - statement.value.categories)[0]
+    if value_type.kind == "year":
+        return str(int(statement.value.hi) + 7)
+    return "1 in 7"
+
+
+def inject(group: list[Statement], base: FactBase) -> bool:
+    """Change the last article's value; whether FCT003 then reports that article."""
+    target = group[-1]
+    source = target.doc.source
+    text = source.text[: target.start] + disagreeing_text(target) + source.text[target.end :]
+    docs = [s.doc for s in group[:-1]] + [parse(SourceFile.from_text(source.path, text))]
+    _, findings = fct003(docs, base)
+    return any(f.path == source.path for f in findings)
+
+
+def print_sample(found: list[Statement], findings: list[Finding], args: argparse.Namespace):
+    """Random statements and findings, for judging by hand."""
+    for s in random.Random(args.seed).sample(found, min(args.statements, len(found))):
+        print(
+            f"\n{s.path}:{s.line}: {s.subject.label} | {s.attribute.name} | "
+            f"{s.value.label} | {s.qualifier or '-'} | {s.via}\n    {s.sentence.text}"
+        )
+    random.Random(args.seed).shuffle(findings)
+    for f in findings[: args.sample]:
+        print(f"\n{f.path}:{f.line}:{f.column}: {f.message}")
 
 
 def main() -> None:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--sample", type=int, default=0)
+    parser.add_argument("--sample", type=int, default=0, help="print N random findings")
     parser.add_argument("--statements", type=int, default=0, help="print N random statements")
     parser.add_argument("--seed", type=int, default=6)
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"skipped: corpus not found at {args.corpus}")
         return
-    paths = sorted(args.corpus.glob("*.md"))
-    t0 = time.perf_counter()
-    docs = [parse(read(str(p), 5_000_000)) for p in paths]
-    t_parse = time.perf_counter() - t0
-
-    state = RunState(Config())
-    state.resources["facts.base"] = load_fact_base(rules_file("facts.yml")).without_knowledge()
-    run_fact_base(state)
-    entry = find_rule("FCT003")
-    assert entry is not None and entry.func is not None
-    ctx = CheckContext(entry, rule_options(entry, state.config), entry.severity, state)
-
-    t1, c1 = time.perf_counter(), time.process_time()
-    found = [s for doc in docs for s in statements(state, doc)]
-    t_extract, c_extract = time.perf_counter() - t1, time.process_time() - c1
-    t2, c2 = time.perf_counter(), time.process_time()
-    findings = list(entry.func(docs, ctx))
-    t_compare, c_compare = time.perf_counter() - t2, time.process_time() - c2
-
+    started = time.perf_counter()
+    docs = [parse(read(str(p), 5_000_000)) for p in sorted(args.corpus.glob("*.md"))]
     words = sum(d.words() for d in docs)
-    print(f"articles: {len(docs)}, words: {words:,}")
-    print(f"parse: {t_parse:.2f} s (not part of FCT003)")
     print(
-        f"FCT003 extraction: {t_extract:.2f} s, comparison: {t_compare:.3f} s, "
-        f"total: {t_extract + t_compare:.2f} s wall, {c_extract + c_compare:.2f} s CPU"
+        f"articles: {len(docs)}, words: {words:,}, parsed in {time.perf_counter() - started:.1f} s"
     )
-    print(
-        f"statements: {len(found)} ({dict(Counter(s.attribute.name for s in found).most_common())})"
-    )
-    paths_by_key: dict[tuple[str, str, str], set[str]] = {}
-    for s in found:
-        paths_by_key.setdefault(s.key, set()).add(s.path)
-    shared = {k: sorted(v) for k, v in paths_by_key.items() if len(v) > 1}
-    print(f"subject/attribute/qualifier keys: {len(paths_by_key)}, in 2+ articles: {len(shared)}")
-    for key, paths in sorted(shared.items()):
-        values = sorted({s.value.label for s in found if s.key == key})
-        where = f"{key[0]} | {key[1]} | {key[2] or '-'}"
-        print(f"    {where}: {', '.join(values)} ({len(paths)} articles)")
+    base = load_fact_base(rules_file("facts.yml")).without_knowledge()
+    found, findings = timed_run(docs, base)
+    print(f"statements: {len(found)} {dict(Counter(s.attribute.name for s in found))}")
+    groups = shared_keys(found)
+    print(f"subjects/attributes stated in 2+ articles: {len(groups)}")
+    for key, group in groups.items():
+        values = sorted({s.value.label for s in group})
+        print(f"    {key[0]} | {key[1]} | {key[2] or '-'}: {'; '.join(values)} ({len(group)})")
     print(f"FCT003 findings: {len(findings)} in {len({f.path for f in findings})} articles")
-    if args.statements:
-        for s in random.Random(args.seed).sample(found, min(args.statements, len(found))):
-            print(
-                f"\n{s.path}:{s.line}: {s.subject.label} | {s.attribute.name} | "
-                f"{s.value.label} | {s.qualifier or '-'} | {s.via}\n    {s.sentence.text}"
-            )
-    if args.sample:
-        random.Random(args.seed).shuffle(findings)
-        for f in findings[: args.sample]:
-            print(f"\n{f.path}:{f.line}:{f.column}: {f.message}")
-            for r in f.related:
-                print(f"    related {r.path}:{r.line}")
+    detected = sum(inject(group, base) for group in groups.values())
+    print(f"injected disagreements detected: {detected} of {len(groups)}")
+    print_sample(found, findings, args)
 
 
 if __name__ == "__main__":

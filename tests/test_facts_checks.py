@@ -143,3 +143,12 @@ def test_custom_fact_base_path(tmp_path: Path) -> None:
     config.sections["facts"] = {"base": "facts.yml"}
     found = check_documents([parse_text(SEED, "a.md")], config).findings
     assert only(found).excerpt == "1970"
+
+
+def test_dose_is_compared_with_units() -> None:
+    right = "# Spravato\n\nThe usual dose of Spravato is 0.056 g per session.\n"
+    assert run({"a.md": right}) == []
+    wrong = "# Spravato\n\nThe usual dose of Spravato is 250 mg per session.\n"
+    finding = only(run({"a.md": wrong}))
+    assert (finding.rule, finding.excerpt) == ("FCT001", "250 mg")
+    assert "28 to 84 mg" in finding.message
