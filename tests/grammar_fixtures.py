@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -16,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import checker_executable
 
 from checker.grammar.paths import find_java, jar_dir, missing_install_reason, pinned_version
 from checker.grammar.server import MAIN_CLASS, LocalServer
@@ -185,6 +187,21 @@ class FakeLanguageTool:
                 self._json({"software": {"version": "fake"}, "matches": []})
 
         return Handler
+
+
+def run_checker(
+    *args: str, cwd: Path, env: dict[str, str], timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``checker`` with exactly ``env`` (conftest's run_cli merges os.environ,
+    which would bring the session server's URL back)."""
+    return subprocess.run(
+        [checker_executable(), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def cli_env(**extra: str) -> dict[str, str]:

@@ -7,8 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import checker_executable, run_cli
-from grammar_fixtures import child_jvms, cli_env, require_lt, running, wait_for
+from conftest import checker_executable
+from grammar_fixtures import child_jvms, cli_env, require_lt, run_checker, running, wait_for
 
 from checker.grammar.paths import jar_dir
 
@@ -67,10 +67,10 @@ def test_warm_server_is_kept_between_runs_and_used(tmp_path: Path) -> None:
     article, env = _setup(tmp_path)
     config = str(tmp_path / "checker.toml")
     try:
-        started = run_cli("server", "start", "--config", config, cwd=tmp_path, env=env)
+        started = run_checker("server", "start", "--config", config, cwd=tmp_path, env=env)
         assert started.returncode == 0, started.stderr
         assert "running at http://127.0.0.1:" in started.stdout
-        status = run_cli("server", "status", cwd=tmp_path, env=env)
+        status = run_checker("server", "status", cwd=tmp_path, env=env)
         assert status.returncode == 0 and "running" in status.stdout
         proc = subprocess.Popen(
             [checker_executable(), "check", str(article)],
@@ -82,7 +82,7 @@ def test_warm_server_is_kept_between_runs_and_used(tmp_path: Path) -> None:
         out, _ = proc.communicate(timeout=120)
         assert "GRM:MODAL_OF" in out
     finally:
-        stopped = run_cli("server", "stop", cwd=tmp_path, env=env)
+        stopped = run_checker("server", "stop", cwd=tmp_path, env=env)
     assert stopped.returncode == 0 and "stopped" in stopped.stdout
-    after = run_cli("server", "status", cwd=tmp_path, env=env)
+    after = run_checker("server", "status", cwd=tmp_path, env=env)
     assert after.returncode == 1 and "no LanguageTool server running" in after.stdout

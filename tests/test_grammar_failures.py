@@ -11,8 +11,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
-from grammar_fixtures import FakeLanguageTool, cli_env
+from grammar_fixtures import FakeLanguageTool, cli_env, run_checker
 
 from checker.grammar import GrammarEngine, GrammarRequiredError, build_settings
 
@@ -96,11 +95,11 @@ def test_cli_auto_finishes_and_says_grammar_was_not_checked(tmp_path: Path) -> N
     folder = _articles(tmp_path, 3)
     with FakeLanguageTool(answers=2, die=True) as fake:
         env = cli_env(CHECKER_LANGUAGETOOL_URL=fake.url)
-        out = run_cli("check", "--format", "json", str(folder), cwd=tmp_path, env=env)
+        out = run_checker("check", "--format", "json", str(folder), cwd=tmp_path, env=env)
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     assert report["engines"]["languagetool"].startswith("unavailable: LanguageTool server at")
-    text = run_cli(
+    text = run_checker(
         "check",
         str(folder),
         cwd=tmp_path,
@@ -113,7 +112,7 @@ def test_cli_required_exits_2_when_server_dies_mid_run(tmp_path: Path) -> None:
     folder = _articles(tmp_path, 3)
     with FakeLanguageTool(answers=2, die=True) as fake:
         env = cli_env(CHECKER_LANGUAGETOOL_URL=fake.url)
-        out = run_cli("check", "--require-grammar", str(folder), cwd=tmp_path, env=env)
+        out = run_checker("check", "--require-grammar", str(folder), cwd=tmp_path, env=env)
     assert out.returncode == 2
     assert "LanguageTool is unavailable" in out.stderr and "stopped answering" in out.stderr
 
@@ -122,5 +121,6 @@ def test_cli_required_exits_2_when_java_is_missing(tmp_path: Path) -> None:
     folder = _articles(tmp_path, 1)
     config = tmp_path / "checker.toml"
     config.write_text(config.read_text() + 'java = "/nonexistent/bin/java"\n')
-    out = run_cli("check", "--require-grammar", str(folder), cwd=tmp_path, env=cli_env())
+    env = cli_env(CHECKER_LANGUAGETOOL_HOME=str(tmp_path))  # no warm server, no cache here
+    out = run_checker("check", "--require-grammar", str(folder), cwd=tmp_path, env=env)
     assert out.returncode == 2 and "java not found" in out.stderr
