@@ -8,7 +8,7 @@ for exact source offsets; no check re-parses the source.
 
 from __future__ import annotations
 
-from array import array
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -36,31 +36,38 @@ PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TAB
 class MappedText:
     """Plain text with the source range of each character.
 
-    ``starts[i]`` and ``ends[i]`` are the source offsets of character ``i`` (a decoded entity
-    or a placeholder maps to the whole source construct it stands for).
+    The map is kept as runs: a *contiguous* run maps character ``k`` of the run to source
+    offset ``src + k`` (one character each); an *atom* maps one character to a whole source
+    range (a decoded entity, an escaped character, a placeholder for a code span or URL, a
+    line break). ``char_range(i)`` gives the source ``(start, end)`` of character ``i``.
     """
 
-    __slots__ = ("text", "starts", "ends")
+    __slots__ = ("text", "_pos", "_src", "_end")
 
     def __init__(self) -> None:
         self.text = ""
-        self.starts = array("q")
-        self.ends = array("q")
+        self._pos: list[int] = []  # text index where each run starts
+        self._src: list[int] = []  # source offset where each run starts
+        self._end: list[int] = []  # source end of an atom, or -1 for a contiguous run
 
     def __len__(self) -> int:
         return len(self.text)
 
     def append(self, text: str, source_offset: int) -> None:
         """Append text that stands contiguously in the source at ``source_offset``."""
+        if not text:
+            return
+        if not self._continues(source_offset):
+            self._add_run(len(self.text), source_offset, -1)
         self.text += text
-        self.starts.extend(range(source_offset, source_offset + len(text)))
-        self.ends.extend(range(source_offset + 1, source_offset + len(text) + 1))
 
     def append_char(self, char: str, start: int, end: int) -> None:
         """Append one character that stands for the source range ``start:end``."""
+        if end - start == 1 and char != PLACEHOLDER:
+            self.append(char, start)
+            return
+        self._add_run(len(self.text), start, end)
         self.text += char
-        self.starts.append(start)
-        self.ends.append(end)
 
     def append_placeholder(self, start: int, end: int) -> None:
         """Append a placeholder for non-prose source such as a code span or URL."""
@@ -70,6 +77,75 @@ class MappedText:
         """Append a space for a soft line break at ``source_offset`` (zero-width in source)."""
         self.append_char(" ", source_offset, source_offset)
 
+    def extend_from(self, other: MappedText, start: int, end: int) -> None:
+        """Append characters ``start:end`` of ``other`` with their source ranges."""
+        i = start
+        while i < end:
+            run = other._run(i)
+            run_end = other._pos[run + 1] if run + 1 < len(other._pos) else len(other.text)
+            stop = min(end, run_end)
+            if other._end[run] == -1:
+                self.append(other.text[i:stop], other._src[run] + i - other._pos[run])
+            else:
+                self._add_run(len(self.text), other._src[run], other._end[run])
+                self.text += other.text[i:stop]
+            i = stop
+
+    def _continues(self, source_offset: int) -> bool:
+        if not self._pos or self._end[-1] != -1:
+            return False
+        return self._src[-1] + len(self.text) - self._pos[-1] == source_offset
+
+    def _add_run(self, pos: int, src: int, end: int) -> None:
+        self._pos.append(pos)
+        self._src.append(src)
+        self._end.append(end)
+
+    def _run(self, index: int) -> int:
+        return bisect.bisect_right(self._pos, index) - 1
+
+    def char_range(self, index: int) -> tuple[int, int]:
+        """Source ``(start, end)`` of plain-text character ``index``."""
+        run = self._run(index)
+        if self._end[run] == -1:
+            offset = self._src[run] + index - self._pos[run]
+            return offset, offset + 1
+        return self._src[run], self._end[run]
+
+    @property
+    def starts(self) -> list[int]:
+        """Source start offset of every character (computed; prefer ``char_range``)."""
+        return [self.char_range(i)[0] for i in range(len(self.text))]
+
+    @property
+    def ends(self) -> list[int]:
+        """Source end offset of every character (computed; prefer ``char_range``)."""
+        return [self.char_range(i)[1] for i in range(len(self.text))]
+
+    def index_at(self, source_offset: int) -> int:
+        """The first character whose source range ends after ``source_offset``."""
+        for run, pos in enumerate(self._pos):
+            next_pos = self._pos[run + 1] if run + 1 < len(self._pos) else len(self.text)
+            src = self._src[run]
+            if self._end[run] == -1:
+                if src + next_pos - pos > source_offset:
+                    return pos + max(0, source_offset - src)
+            elif self._end[run] > source_offset:
+                return pos
+        return len(self.text)
+
+    def source_end(self) -> int:
+        """Source end offset of the last character (0 for empty text)."""
+        return self.char_range(len(self.text) - 1)[1] if self.text else 0
+
+    def truncate(self, length: int) -> None:
+        """Drop every character from ``length`` on."""
+        if length >= len(self.text):
+            return
+        keep = bisect.bisect_left(self._pos, length)
+        del self._pos[keep:], self._src[keep:], self._end[keep:]
+        self.text = self.text[:length]
+
     def strip_edges(self) -> MappedText:
         """A copy without leading and trailing whitespace."""
         start, end = 0, len(self.text)
@@ -77,14 +153,14 @@ class MappedText:
             start += 1
         while end > start and self.text[end - 1].isspace():
             end -= 1
+        if start == 0 and end == len(self.text):
+            return self
         return self.slice(start, end)
 
     def slice(self, start: int, end: int) -> MappedText:
         """A new map for ``text[start:end]``."""
         out = MappedText()
-        out.text = self.text[start:end]
-        out.starts = self.starts[start:end]
-        out.ends = self.ends[start:end]
+        out.extend_from(self, start, end)
         return out
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -93,7 +169,7 @@ class MappedText:
             raise ValueError("cannot map a span of empty text")
         start = max(0, min(start, len(self.text) - 1))
         end = max(start + 1, min(end, len(self.text)))
-        return self.starts[start], self.ends[end - 1]
+        return self.char_range(start)[0], self.char_range(end - 1)[1]
 
 
 @dataclass

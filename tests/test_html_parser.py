@@ -14,7 +14,7 @@ def assert_mapped(block: Block, src: str) -> None:
     """Every character of the block maps to source text that renders as that character."""
     text = block.text
     for index, char in enumerate(text.text):
-        piece = src[text.starts[index] : text.ends[index]]
+        piece = src[slice(*text.char_range(index))]
         if char == PLACEHOLDER:
             assert piece, f"placeholder {index} of {text.text!r} maps to nothing"
         elif char == " ":

@@ -40,7 +40,7 @@ def roundtrip(markdown: str, name: str) -> None:
     assert [f.label for f in doc.footnote_refs] == [f.label for f in md.footnote_refs]
     for block in doc.blocks:
         for index, char in enumerate(block.text.text):
-            piece = page[block.text.starts[index] : block.text.ends[index]]
+            piece = page[slice(*block.text.char_range(index))]
             if char not in (PLACEHOLDER, " "):
                 assert html.unescape(piece) == char, (name, block.text.text, index)
 

@@ -17,7 +17,7 @@ def assert_map_exact(doc: Document) -> None:
     for block in doc.blocks:
         text = block.text
         for i, ch in enumerate(text.text):
-            start, end = text.starts[i], text.ends[i]
+            start, end = text.char_range(i)
             if ch == PLACEHOLDER or end - start != 1:
                 continue
             if ch == " " and src[start] in "\r\n\t":

@@ -9,7 +9,6 @@ section; either counts as weak when the only links it holds are to untrusted dom
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -199,8 +198,8 @@ def _footnote_positions(doc: Document) -> list[tuple[str, int, int]]:
     out = []
     for ref in doc.footnote_refs:
         for block in doc.blocks:
-            if block.source_start <= ref.source_start < block.source_end and block.text.starts:
-                offset = bisect.bisect_left(block.text.starts, ref.source_start)
+            if block.source_start <= ref.source_start < block.source_end and block.text.text:
+                offset = block.text.index_at(ref.source_start)
                 out.append((ref.label, block.index, offset))
                 break
     return out

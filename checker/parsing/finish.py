@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 
-from checker.document import PLACEHOLDER, Block, BlockKind, Document, MappedText
+from checker.document import PLACEHOLDER, Block, BlockKind, Document, Link, MappedText
 from checker.sentences import split_sentences
 
 URL_RE = re.compile(
@@ -23,15 +22,16 @@ def finish(doc: Document) -> Document:
     """Number blocks, hide URLs, mark credit lines as captions and split sentences."""
     for index, block in enumerate(doc.blocks):
         block.index = index
-        block.text = hide_urls(block.text)
+        block.text = hide_urls(block)
         if block.kind is BlockKind.PARAGRAPH and is_credit_line(block.text.text):
             block.kind = BlockKind.CAPTION
     for block in doc.blocks:
         block.sentences = split_sentences(block)
+        block.links.sort(key=lambda link: link.source_start)
         for link in block.links:
             link.block = block
-            link.text_start = bisect.bisect_left(block.text.starts, link.label_span[0])
-            link.text_end = bisect.bisect_left(block.text.ends, link.label_span[1]) + 1
+            link.text_start = block.text.index_at(link.label_span[0])
+            link.text_end = max(link.text_start, block.text.index_at(link.label_span[1] - 1) + 1)
     return doc
 
 
@@ -40,8 +40,12 @@ def is_credit_line(text: str) -> bool:
     return bool(CREDIT_RE.match(text)) and len(text.split()) <= 12
 
 
-def hide_urls(text: MappedText) -> MappedText:
-    """Replace bare URLs and e-mail addresses with placeholders (they are never prose)."""
+def hide_urls(block: Block) -> MappedText:
+    """Replace bare URLs and e-mail addresses with placeholders (they are never prose).
+
+    A bare web address also becomes a ``Link`` of the block, as an autolink would.
+    """
+    text = block.text
     if "@" not in text.text and "://" not in text.text and "www." not in text.text:
         return text
     out = MappedText()
@@ -49,16 +53,20 @@ def hide_urls(text: MappedText) -> MappedText:
     for match in URL_RE.finditer(text.text):
         start, end = match.span()
         _copy(text, last, start, out)
-        out.append_placeholder(*text.span(start, end))
+        source_start, source_end = text.span(start, end)
+        out.append_placeholder(source_start, source_end)
+        if "@" not in match.group() or "://" in match.group():
+            url = match.group()
+            url = url if "://" in url else f"http://{url}"
+            link = Link(url, source_start, source_end, block, (source_start, source_end))
+            block.links.append(link)
         last = end
     _copy(text, last, len(text), out)
     return out
 
 
 def _copy(text: MappedText, start: int, end: int, out: MappedText) -> None:
-    out.text += text.text[start:end]
-    out.starts.extend(text.starts[start:end])
-    out.ends.extend(text.ends[start:end])
+    out.extend_from(text, start, end)
 
 
 def new_block(kind: BlockKind, text: MappedText, **kwargs: object) -> Block:

@@ -340,7 +340,7 @@ class _Reader(HTMLParser):
             self.emit(builder)
 
     def emit(self, builder: _Builder) -> None:
-        end = builder.text.ends[-1] if builder.text.ends else 0
+        end = builder.text.source_end()
         for mark in reversed(builder.marks):
             self.close_mark(builder, mark, end)
         builder.marks.clear()
@@ -526,8 +526,7 @@ def _linked_value(value: Any) -> Any:
 
 def _to_placeholder(text: MappedText, text_start: int, start: int, end: int) -> None:
     """Replace ``text`` from ``text_start`` on with one placeholder for source ``start:end``."""
-    del text.starts[text_start:], text.ends[text_start:]
-    text.text = text.text[:text_start]
+    text.truncate(text_start)
     text.append_placeholder(start, end)
 
 
@@ -541,10 +540,10 @@ def _collapse(text: MappedText) -> MappedText:
             run_end = index
             while run_end < len(text) and text.text[run_end].isspace():
                 run_end += 1
-            out.append_char(" ", text.starts[index], text.ends[run_end - 1])
+            out.append_char(" ", text.char_range(index)[0], text.char_range(run_end - 1)[1])
             index = run_end
             continue
-        out.append_char(char, text.starts[index], text.ends[index])
+        out.append_char(char, *text.char_range(index))
         index += 1
     return out
 

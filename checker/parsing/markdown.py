@@ -14,9 +14,7 @@ from checker.parsing.finish import new_block
 from checker.source import SourceFile
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
-_PARSER = mistune.create_markdown(
-    renderer=None, plugins=["footnotes", "table", "strikethrough", "url"]
-)
+_PARSER = mistune.create_markdown(renderer=None, plugins=["footnotes", "table", "strikethrough"])
 Token = dict[str, Any]
 CONTAINERS = {"emphasis", "strong", "strikethrough", "mark", "insert", "superscript", "subscript"}
 
@@ -245,7 +243,7 @@ class _Walker:
 
     # Helpers ------------------------------------------------------------------------------
     def _first_start(self, out: MappedText, text_start: int, fallback: int) -> int:
-        return out.starts[text_start] if len(out) > text_start else fallback
+        return out.char_range(text_start)[0] if len(out) > text_start else fallback
 
     def _opening(self, pos: int, char: str) -> int:
         back = pos - 1
