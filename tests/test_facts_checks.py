@@ -157,3 +157,18 @@ def test_dose_is_compared_with_units() -> None:
     finding = only(run({"a.md": wrong}))
     assert (finding.rule, finding.excerpt) == ("FCT001", "250 mg")
     assert "28 to 84 mg" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("Ketamine is a Schedule III controlled substance.", None),
+        ("Ketamine is a Schedule 3 non-narcotic drug.", None),
+        ("Since 1999 ketamine has been in Schedule III.", None),
+        ("Ketamine is a Schedule I drug.", "FCT001"),
+        ("Spravato is given on a dosing schedule 2 times a week.", None),
+    ],
+)
+def test_dea_schedule(sentence: str, rule: str | None) -> None:
+    found = run({"a.md": f"# Ketamine\n\n{sentence}\n"})
+    assert [f.rule for f in found] == ([rule] if rule else [])
