@@ -18,6 +18,7 @@ Regular formations are known words: plurals of technical nouns, combining forms 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -33,8 +34,10 @@ DEFAULT_THRESHOLDS = {
     "clear_margin": 0.15,
     "max_cost_short": 1.0,
     "max_cost_long": 1.7,
-    "name_drug_cost": 0.85,
+    "name_drug_cost": 0.8,
+    "term_repeats": 3,
 }
+LONG_DRUG_NAME = 11
 MAX_SUGGESTIONS = 5
 PREVIOUS_WORD_RE = re.compile(r"(\w+)[ \t]{1,2}$")
 NEXT_WORD_RE = re.compile(r"[ \t]{1,2}(\w+)")
@@ -65,9 +68,10 @@ def analyse(doc: Document, engine: SpellingEngine) -> list[Issue]:
     """Every spelling issue of ``doc``, in document order."""
     limits = thresholds()
     words = list(tokens(doc, engine.speller.vocab, engine.fine))
+    seen = Seen.of(words)
     issues = []
     for token in words:
-        issue = word_issue(token, engine, limits)
+        issue = word_issue(token, engine, limits, seen)
         if issue is not None:
             issues.append(issue)
         elif _position_free(token, engine):
@@ -84,8 +88,34 @@ def _position_free(token: Token, engine: SpellingEngine) -> bool:
     return lower not in vocab.variants and lower not in drugs.generics and lower not in drugs.brands
 
 
-def word_issue(token: Token, engine: SpellingEngine, limits: dict[str, float]) -> Issue | None:
+@dataclass
+class Seen:
+    """What the document as a whole says about its words."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    mid_capitals: set[str] = field(default_factory=set)
+    """Capitalised words met in mid-sentence (names), to recognise them at sentence starts."""
+
+    @classmethod
+    def of(cls, words: list[Token]) -> Seen:
+        """Count the checked words of a document."""
+        seen = cls(Counter(t.text for t in words))
+        seen.mid_capitals = {t.text for t in words if not t.initial and t.text[:1].isupper()}
+        return seen
+
+    def name_like(self, token: Token) -> bool:
+        """A capitalised word in mid-sentence, or one the article uses as a name elsewhere."""
+        word = token.text
+        if not word[:1].isupper():
+            return False
+        return not token.initial or word in self.mid_capitals or self.counts[word] >= 2
+
+
+def word_issue(
+    token: Token, engine: SpellingEngine, limits: dict[str, float], seen: Seen | None = None
+) -> Issue | None:
     """The issue of one word on its own (SPL001-SPL003), or ``None`` if it is fine."""
+    seen = seen or Seen.of([token])
     speller = engine.speller
     word = token.text
     preferred = speller.vocab.reject.get(word.lower())
@@ -96,12 +126,12 @@ def word_issue(token: Token, engine: SpellingEngine, limits: dict[str, float]) -
     brand = speller.drugs.brands.get(word.lower())
     if brand and not token.initial:
         return _drug_issue(token, [Candidate(brand, 0.0, True)], limits, case=True)
-    if word[:1].isupper() and not token.initial and not engine.check_names:
+    if seen.name_like(token) and not engine.check_names:
         near = [
             c for c in engine.suggester.drug_candidates(word) if c.cost <= limits["name_drug_cost"]
         ]
         return _drug_issue(token, near, limits) if near else None
-    return _unknown(token, engine, limits)
+    return _unknown(token, engine, limits, seen.counts[word] >= limits["term_repeats"])
 
 
 def _rejected(token: Token, preferred: str) -> Issue:
@@ -116,20 +146,25 @@ def _max_cost(word: str, limits: dict[str, float]) -> float:
     return limits["max_cost_short"] if len(word) <= 6 else limits["max_cost_long"]
 
 
-def _unknown(token: Token, engine: SpellingEngine, limits: dict[str, float]) -> Issue | None:
+def _unknown(
+    token: Token, engine: SpellingEngine, limits: dict[str, float], repeated: bool
+) -> Issue | None:
+    """SPL003, SPL002 or SPL001 for an unknown word; a repeated word is a term, not a typo."""
     word = token.text
     limit = _max_cost(word, limits)
-    drug_limit = max(limit, limits["max_cost_long"])
+    drug_limit = limits["max_cost_long"] if len(word) >= LONG_DRUG_NAME else limit
     candidates = [
         c for c in engine.suggester.candidates(word) if c.cost <= (drug_limit if c.drug else limit)
     ]
+    if repeated:
+        candidates = [c for c in candidates if c.cost <= limits["typo_cost"]]
     best = candidates[0] if candidates else None
     if best is not None and best.drug and _drug_is_best(candidates):
         return _drug_issue(token, [c for c in candidates if c.drug], limits)
     splits = engine.suggester.splits(word.lower(), int(limits["split_min_part"]))
     if splits and (best is None or best.cost > limits["typo_cost"]):
         return _split_issue(token, splits, candidates)
-    if not candidates and len(word) > 6 and len(word) <= MAX_DISTANT_LENGTH:
+    if not candidates and not repeated and 6 < len(word) <= MAX_DISTANT_LENGTH:
         candidates = [c for c in engine.suggester.distant(word) if c.cost <= limit]
     if not candidates:
         return None
@@ -179,7 +214,7 @@ def variant_issues(words: list[Token], engine: SpellingEngine) -> Iterator[Issue
     for token in words:
         lower = token.text.lower()
         key = variants.get(lower)
-        if key is not None:
+        if key is not None and not (not token.initial and _in_name(token)):
             side = "us" if lower in (key, key + "s") else "uk"
             groups.setdefault(key, {}).setdefault(side, []).append(token)
     for spellings in groups.values():

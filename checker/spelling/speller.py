@@ -91,7 +91,10 @@ class Speller:
         return False
 
     def _known_part(self, part: str) -> bool:
-        if not part or len(part) == 1 or part.lower() in self.vocab.hyphen_prefixes:
+        lower = part.lower()
+        if len(part) <= 1 or lower in self.vocab.hyphen_prefixes:
+            return True
+        if lower in self.vocab.combining_forms:
             return True
         return self.known(part)
 
