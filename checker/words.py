@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 import snowballstemmer
 
@@ -40,9 +39,14 @@ def normalise(text: str) -> str:
 
 
 _STEMMER = snowballstemmer.stemmer("english")
+_STEMS: dict[str, str] = {}
 
 
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The Snowball (Porter 2) stem of a lower-cased word."""
-    return _STEMMER.stemWord(word.lower())
+    """The Snowball (Porter 2) stem of a lower-cased word (memoised)."""
+    found = _STEMS.get(word)
+    if found is None:
+        if len(_STEMS) > 200_000:
+            _STEMS.clear()
+        found = _STEMS[word] = _STEMMER.stemWord(word.lower())
+    return found

@@ -16,7 +16,7 @@ from checker.document import PLACEHOLDER, Block, BlockKind, Document, Sentence
 from checker.findings import Finding, Fix
 from checker.resources import load_yaml
 from checker.rules import rule
-from checker.words import normalise, stem, word_list
+from checker.words import TRAILING_PUNCTUATION, normalise, stem, word_list
 
 ROMAN_RE = re.compile(r"[ivx]+")
 REPEATED_WORD_RE = re.compile(r"\b([^\W\d_][\w'\u2019-]*)(\s+)(\1)\b", re.IGNORECASE)
@@ -334,11 +334,19 @@ def repeated_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     allowed = _lists("allowed_repeats")
     for block in doc.blocks:
         text = block.text.text
+        if not _may_repeat(text):
+            continue
         for match in REPEATED_WORD_RE.finditer(text):
             word = match.group(1)
             if word.lower() in allowed or PLACEHOLDER in match.group(2):
                 continue
             yield _repeated_finding(doc, ctx, block, match)
+
+
+def _may_repeat(text: str) -> bool:
+    """A cheap test that two neighbouring words could be the same (before the regex)."""
+    words = text.lower().split()
+    return any(a == b.rstrip(TRAILING_PUNCTUATION) for a, b in zip(words, words[1:], strict=False))
 
 
 def _repeated_finding(doc: Document, ctx: CheckContext, block: Block, match: re.Match[str]):
