@@ -23,7 +23,7 @@ import click
 
 from checker.config import Config
 from checker.document import Document
-from checker.engine import RunResult, check_documents
+from checker.engine import FileResult, RunResult, check_documents
 from checker.findings import Edit, Finding, Fix
 from checker.parsing import parse
 from checker.source import BOM, SourceFile
@@ -52,22 +52,22 @@ class FileFix:
 class FixRun:
     """The outcome of fixing every article of a run."""
 
-    files: list[FileFix] = field(default_factory=list)
+    files: dict[str, FileFix] = field(default_factory=dict)
 
     @property
     def applied(self) -> int:
         """Number of fixes applied to files that are (or would be) written."""
-        return sum(f.applied for f in self.files if f.changed and not f.problem)
+        return sum(f.applied for f in self.changed)
 
     @property
     def changed(self) -> list[FileFix]:
         """Files whose text changed and that had no problem."""
-        return [f for f in self.files if f.changed and not f.problem]
+        return [f for f in self.files.values() if f.changed and not f.problem]
 
     @property
     def problems(self) -> list[FileFix]:
         """Files left untouched, with the reason."""
-        return [f for f in self.files if f.problem]
+        return [f for f in self.files.values() if f.problem]
 
 
 def wanted(finding: Finding, unsafe: bool) -> Fix | None:
@@ -143,45 +143,33 @@ def fix_documents(
     findings of each later pass in the same way.
     """
     outcome = FixRun()
-    pending: dict[str, tuple[Document, list[Finding]]] = {
-        f.path: (f.document, f.findings) for f in result.files if f.document is not None
-    }
-    by_path: dict[str, FileFix] = {}
+    pending = [f for f in result.files if f.document is not None]
     for _ in range(MAX_PASSES):
-        changed_docs = _one_pass(pending, by_path, outcome, unsafe)
+        changed_docs = _one_pass(pending, outcome, unsafe)
         if not changed_docs:
             return outcome
         rechecked = check_documents(changed_docs, config)
-        if narrow is not None:
-            rechecked = narrow(rechecked)
-        pending = {f.path: (f.document, f.findings) for f in rechecked.files if f.document}
-    for path in pending:
-        if any(wanted(f, unsafe) for f in pending[path][1]):
-            by_path[path].problem = f"fixes did not settle after {MAX_PASSES} passes"
+        pending = (narrow(rechecked) if narrow else rechecked).files
+    for file in pending:
+        if any(wanted(f, unsafe) for f in file.findings):
+            outcome.files[file.path].problem = f"fixes did not settle after {MAX_PASSES} passes"
     return outcome
 
 
-def _one_pass(
-    pending: dict[str, tuple[Document, list[Finding]]],
-    by_path: dict[str, FileFix],
-    outcome: FixRun,
-    unsafe: bool,
-) -> list[Document]:
+def _one_pass(pending: list[FileResult], outcome: FixRun, unsafe: bool) -> list[Document]:
+    """Apply one round of non-overlapping fixes; return the re-parsed changed documents."""
     changed: list[Document] = []
-    for path, (doc, findings) in pending.items():
-        fixes = [fix for f in findings if (fix := wanted(f, unsafe))]
-        if not fixes:
+    for file in pending:
+        fixes = [fix for f in file.findings if (fix := wanted(f, unsafe))]
+        if not fixes or file.document is None:
             continue
         taken, _ = select_fixes(fixes)
-        source = doc.source
+        source = file.document.source
         text = apply_edits(source.text, taken, source.newline)
-        entry = by_path.get(path)
-        if entry is None:
-            entry = by_path[path] = FileFix(source, source.text)
-            outcome.files.append(entry)
+        entry = outcome.files.setdefault(file.path, FileFix(source, source.text))
         entry.text, entry.applied = text, entry.applied + len(taken)
         if text != source.text:
-            changed.append(parse(SourceFile(path, text, source.has_bom, source.newline)))
+            changed.append(parse(SourceFile(file.path, text, source.has_bom, source.newline)))
     return changed
 
 
