@@ -38,6 +38,7 @@ DEFAULT_THRESHOLDS = {
     "term_repeats": 3,
 }
 LONG_DRUG_NAME = 11
+ONE_SLIP = 0.85
 MAX_SUGGESTIONS = 5
 PREVIOUS_WORD_RE = re.compile(r"(\w+)[ \t]{1,2}$")
 NEXT_WORD_RE = re.compile(r"[ \t]{1,2}(\w+)")
@@ -158,6 +159,8 @@ def _unknown(
     ]
     if repeated:
         candidates = [c for c in candidates if c.cost <= limits["typo_cost"]]
+    if engine.speller.two_words(word.lower()) and not _english_slip(candidates, engine):
+        return None
     best = candidates[0] if candidates else None
     if best is not None and best.drug and _drug_is_best(candidates):
         return _drug_issue(token, [c for c in candidates if c.drug], limits)
@@ -171,6 +174,12 @@ def _unknown(
     suggestions = [c.word for c in candidates[:MAX_SUGGESTIONS]]
     message = f'unknown word "{word}" (did you mean "{suggestions[0]}"?)'
     return Issue("SPL001", token, message, suggestions, suggestions[0])
+
+
+def _english_slip(candidates: list[Candidate], engine: SpellingEngine) -> bool:
+    """Whether an English word is one slip from the word (then a compound is a typo)."""
+    english = engine.speller.dictionaries.english
+    return any(c.cost <= ONE_SLIP and c.word.lower() in english for c in candidates)
 
 
 def _drug_is_best(candidates: list[Candidate]) -> bool:

@@ -4,7 +4,8 @@ The English (``en_US``, Debian ``hunspell-en-us``) and medical (``en_med_glut``,
 ``hunspell-en-med``) dictionaries are expanded once to sets of word forms and stored with
 ``marshal`` in a cache folder, keyed by the dictionary files' paths, sizes and mtimes. Later runs
 load the cached sets in a few tens of milliseconds. Nothing of the dictionaries is copied into
-the project (the medical dictionary is GPL).
+the project (the medical dictionary is GPL). The medical dictionary capitalises many common
+terms ("Sitosterolemia"), so its words are also accepted in lower case.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from checker.spelling.hunspell import parse_aff, word_forms
 DEFAULT_DICTIONARY_DIR = Path("/usr/share/hunspell")
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CACHE_ENV = "CHECKER_SPELLING_CACHE"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def _compile(en_dic: Path, en_aff: Path, med_dic: Path, med_aff: Path) -> tuple[
     """The three word sets as newline-joined strings (the fastest form to load again)."""
     english, hidden = word_forms(en_dic, parse_aff(en_aff))
     medical, med_hidden = word_forms(med_dic, parse_aff(med_aff))
+    medical |= {word.lower() for word in medical}
     parts = (english, medical - english, hidden | med_hidden)
     return tuple("\n".join(sorted(part)) for part in parts)  # type: ignore[return-value]
 
@@ -114,12 +116,16 @@ def _read_cache(path: Path):
 
 
 def _write_cache(path: Path, data) -> None:
-    """Write the compiled sets atomically; an unwritable cache only costs speed."""
+    """Write the compiled sets atomically and drop stale ones; an unwritable cache only costs
+    speed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             marshal.dump(data, handle)
         os.replace(tmp, path)
+        for stale in path.parent.glob("hunspell-*.marshal"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         return

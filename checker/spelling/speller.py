@@ -48,8 +48,7 @@ class Speller:
         """Whether a lower-case word is a regular formation of known words.
 
         A plural of a technical noun ("adhesions", "androgens"), a combining form and a known
-        word ("neuro" + "degeneration"), a closed compound ending ("sleeplike") or two English
-        content words ("germline").
+        word ("neuro" + "degeneration") or a closed compound ending ("sleeplike").
         """
         return self._plural(lower) or self._combined(lower) or self._compound(lower)
 
@@ -78,10 +77,14 @@ class Speller:
             base = lower[: -len(ending)]
             if lower.endswith(ending) and len(base) >= 3 and self.exact(base):
                 return True
-        return self._two_words(lower)
+        return False
 
-    def _two_words(self, lower: str) -> bool:
-        """A closed compound of two English content words of four letters or more."""
+    def two_words(self, lower: str) -> bool:
+        """Whether a word is two English content words of four letters or more ("germline").
+
+        Not a proof of a correct word ("reoccurrance" is "reoccur" + "rance"): the analysis
+        accepts it only when no English word is one slip away.
+        """
         english = self.dictionaries.english
         function = self.vocab.function_words
         for i in range(MIN_COMPOUND_PART, len(lower) - MIN_COMPOUND_PART + 1):
