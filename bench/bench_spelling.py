@@ -46,8 +46,6 @@ def main() -> None:
     print(f"load cached dictionaries (best of 5):       {min(loads) * 1000:7.0f} ms")
     engine, engine_s = timed(load_engine, {})
     print(f"load engine (dictionaries+lexicon+vocab):   {engine_s * 1000:7.0f} ms")
-    _, index_s = timed(engine.speller.index)
-    print(f"suggestion index (built on first flag):     {index_s * 1000:7.0f} ms")
     docs, words = documents(limit)
     source = "medquad" if CORPUS.is_dir() else "seed x50"
     issues, first_s = timed(lambda: [i for d in docs for i in analyse(d, engine)])

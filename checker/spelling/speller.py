@@ -7,7 +7,7 @@ A possessive ``'s`` and the parts of a hyphenated word are looked up on their ow
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.spelling.dictionary import Dictionaries
@@ -23,7 +23,6 @@ class Speller:
     dictionaries: Dictionaries
     drugs: DrugLexicon
     vocab: Vocabulary
-    _index: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.known = lru_cache(maxsize=131072)(self._known)  # type: ignore[method-assign]
@@ -42,7 +41,8 @@ class Speller:
             return self.known(word[:-2])
         if "-" in word:
             return all(self._known_part(part) for part in word.split("-"))
-        return self.formed(word.lower())
+        lower = word.lower()
+        return lower in self.vocab.combining_forms or self.formed(lower)
 
     def formed(self, lower: str) -> bool:
         """Whether a lower-case word is a regular formation of known words.
@@ -106,30 +106,24 @@ class Speller:
         english = self.dictionaries.english
         return word in english or (word[:1].isupper() and word.lower() in english)
 
-    def index(self) -> dict[str, tuple[str, ...]]:
-        """Lower-cased form -> suggestible spellings (built on first use, for suggestions)."""
-        if self._index is None:
-            self._index = build_index(self.dictionaries, self.drugs, self.vocab)
-        return self._index
+    def spellings(self, lower: str) -> tuple[str, ...]:
+        """The suggestible spellings of a lower-case form: itself, capitalised, a brand."""
+        hidden = self.dictionaries.nosuggest
+        out = []
+        for form in (lower, lower.capitalize()):
+            if form in hidden or "'" in form:
+                continue
+            if self.dictionaries.knows(form) or form in self.vocab.accept:
+                out.append(form)
+        if lower in self.drugs.generics:
+            out.append(lower)
+        brand = self.drugs.brands.get(lower)
+        if brand is not None:
+            out.append(brand)
+        return tuple(dict.fromkeys(out))
 
     def is_drug(self, word: str) -> bool:
         """Whether ``word`` (any case) is a drug name that general English does not know."""
         lower = word.lower()
         known_drug = lower in self.drugs.generics or lower in self.drugs.brands
         return known_drug and not self.english(word)
-
-
-def build_index(
-    dictionaries: Dictionaries, drugs: DrugLexicon, vocab: Vocabulary
-) -> dict[str, tuple[str, ...]]:
-    """Lower-cased form -> the spellings it stands for, leaving out never-suggest words."""
-    index: dict[str, list[str]] = {}
-    hidden = dictionaries.nosuggest
-    for source in (dictionaries.english, dictionaries.medical, drugs.all_names(), vocab.accept):
-        for word in source:
-            if word in hidden or "'" in word:
-                continue
-            spellings = index.setdefault(word.lower(), [])
-            if word not in spellings:
-                spellings.append(word)
-    return {key: tuple(value) for key, value in index.items()}

@@ -22,6 +22,7 @@ CASE_COST = 0.1
 MIN_FAR_LENGTH = 5
 MAX_DISTANT_LENGTH = 12
 MAX_FAR_COST = 1.8
+MAX_LETTER_CHANGE = 4
 
 
 def _neighbours() -> dict[str, frozenset[str]]:
@@ -89,6 +90,17 @@ def edits1(word: str) -> set[str]:
     return deletes | swaps | replaces | inserts
 
 
+def _slips(word: str) -> set[str]:
+    """Strings one dropped, swapped or doubled letter away from ``word``."""
+    out = set()
+    for i in range(len(word)):
+        out.add(word[:i] + word[i + 1 :])
+        out.add(word[: i + 1] + word[i] + word[i + 1 :])
+        if i + 1 < len(word):
+            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+    return out
+
+
 def _rep_forms(word: str, replacements: Iterable[tuple[str, str]]) -> set[str]:
     out = set()
     for old, new in replacements:
@@ -105,16 +117,20 @@ class Suggester:
     def __init__(self, speller: Speller, replacements: Iterable[tuple[str, str]] = ()) -> None:
         self.speller = speller
         self._buckets: dict[tuple[str, int], list[str]] | None = None
+        self._folded: frozenset[str] | None = None
         self.replacements = tuple(replacements)
         self.candidates = lru_cache(maxsize=8192)(self._candidates)
         self.drug_candidates = lru_cache(maxsize=8192)(self._drug_candidates)
         self.distant = lru_cache(maxsize=4096)(self._distant)
 
     def _lookup(self, forms: Iterable[str], lower: str) -> dict[str, float]:
-        index = self.speller.index()
+        spellings = self.speller.spellings
+        folded = self._folded_words()
         found: dict[str, float] = {}
         for form in forms:
-            for spelling in index.get(form, ()):
+            if form not in folded:
+                continue
+            for spelling in spellings(form):
                 if spelling.lower() != lower:
                     found[spelling] = distance(lower, form)
         return found
@@ -126,7 +142,7 @@ class Suggester:
         """
         lower = word.lower()
         found = self._lookup(edits1(lower) | _rep_forms(lower, self.replacements), lower)
-        for spelling in self.speller.index().get(lower, ()):
+        for spelling in self.speller.spellings(lower):
             if spelling != word:
                 found[spelling] = CASE_COST
         ranked = [self._candidate(word, spelling, cost) for spelling, cost in found.items()]
@@ -140,15 +156,32 @@ class Suggester:
         if len(lower) < MIN_FAR_LENGTH:
             return []
         buckets = self._drug_buckets()
+        letters = set(lower)
         out = []
         for length in range(len(lower) - 2, len(lower) + 3):
             for name in buckets.get((lower[0], length), ()):
-                if name.lower() in seen:
+                if name.lower() in seen or len(letters ^ set(name.lower())) > MAX_LETTER_CHANGE:
                     continue
                 cost = distance(lower, name.lower())
                 if cost <= MAX_FAR_COST:
                     out.append(self._candidate(word, name, cost))
         return out
+
+    def _folded_words(self) -> frozenset[str]:
+        """Every known word in lower case (built on first use): a quick filter for edits."""
+        if self._folded is None:
+            speller = self.speller
+            english = speller.dictionaries.english
+            capitalised = {w.lower() for w in english if w[:1].isupper()}
+            self._folded = frozenset().union(
+                english,
+                speller.dictionaries.medical,
+                capitalised,
+                speller.drugs.generics,
+                speller.drugs.brands,
+                {w.lower() for w in speller.vocab.accept},
+            )
+        return self._folded
 
     def _drug_buckets(self) -> dict[tuple[str, int], list[str]]:
         if self._buckets is None:
@@ -172,20 +205,22 @@ class Suggester:
     def _drug_candidates(self, word: str) -> tuple[Candidate, ...]:
         """Drug names one edit from ``word`` (cheap: used for capitalised unknown words)."""
         lower = word.lower()
-        index = self.speller.index()
+        folded = self._folded_words()
         out = []
-        for form in edits1(lower):
-            for spelling in index.get(form, ()):
+        for form in edits1(lower) & folded:
+            for spelling in self.speller.spellings(form):
                 if self.speller.is_drug(spelling):
                     out.append(self._candidate(word, spelling, distance(lower, form)))
         out.sort(key=lambda c: (round(c.cost, 3), c.word))
         return tuple(_dedupe(out))
 
     def _distant(self, word: str) -> tuple[Candidate, ...]:
-        """English and medical words two edits from ``word`` (slow: only for flagged words)."""
+        """Words two slips from ``word``, the second a dropped, swapped or doubled letter.
+
+        ("pottasium" -> "potassium"). Cheaper than all two-edit strings, which are too many.
+        """
         lower = word.lower()
-        near = edits1(lower)
-        found = self._lookup({e2 for e1 in near for e2 in edits1(e1)}, lower)
+        found = self._lookup({e2 for e1 in edits1(lower) for e2 in _slips(e1)}, lower)
         ranked = [self._candidate(word, spelling, cost) for spelling, cost in found.items()]
         ranked.sort(key=lambda c: (round(c.cost, 3), c.word.lower() != c.word, c.word))
         return tuple(_dedupe(ranked))
