@@ -18,7 +18,10 @@ MAX_PER_5000_WORDS = 1.0
 
 
 def test_medquad_sample_is_quiet(corpus):
-    paths = sorted(corpus.glob("*.md"))[:: max(1, len(list(corpus.glob("*.md"))) // SAMPLE)]
+    # NIDDK articles lost their dashes in the source ("radiologista doctor", "metabolismthe
+    # way"): real run-together errors, reported and counted in docs/spelling.md, left out here.
+    edited = [p for p in sorted(corpus.glob("*.md")) if not p.name.startswith("niddk-")]
+    paths = edited[:: max(1, len(edited) // SAMPLE)]
     engine = load_engine({})
     words = 0
     found = []

@@ -39,6 +39,7 @@ DEFAULT_THRESHOLDS = {
 }
 LONG_DRUG_NAME = 11
 ONE_SLIP = 0.85
+CUE_WINDOW = 24
 MAX_SUGGESTIONS = 5
 PREVIOUS_WORD_RE = re.compile(r"(\w+)[ \t]{1,2}$")
 NEXT_WORD_RE = re.compile(r"[ \t]{1,2}(\w+)")
@@ -94,19 +95,26 @@ class Seen:
     """What the document as a whole says about its words."""
 
     counts: Counter[str] = field(default_factory=Counter)
+    folded: Counter[str] = field(default_factory=Counter)
+    """Occurrences by lower-case form (a term may start a sentence once and recur in lower case)."""
     mid_capitals: set[str] = field(default_factory=set)
     """Capitalised words met in mid-sentence (names), to recognise them at sentence starts."""
 
     @classmethod
     def of(cls, words: list[Token]) -> Seen:
         """Count the checked words of a document."""
-        seen = cls(Counter(t.text for t in words))
+        texts = [t.text for t in words]
+        parts = [p for t in texts if "-" in t for p in t.split("-")]
+        seen = cls(Counter(texts + parts), Counter(w.lower() for w in texts + parts))
         seen.mid_capitals = {t.text for t in words if not t.initial and t.text[:1].isupper()}
         return seen
 
-    def name_like(self, token: Token) -> bool:
-        """A capitalised word in mid-sentence, or one the article uses as a name elsewhere."""
+    def name_like(self, token: Token, cues: tuple[str, ...]) -> bool:
+        """A capitalised word in mid-sentence or used as a name elsewhere; a word after a cue
+        that introduces a term ("a protein called spartin")."""
         word = token.text
+        if _after_cue(token, cues):
+            return True
         if not word[:1].isupper():
             return False
         return not token.initial or word in self.mid_capitals or self.counts[word] >= 2
@@ -127,12 +135,18 @@ def word_issue(
     brand = speller.drugs.brands.get(word.lower())
     if brand and not token.initial:
         return _drug_issue(token, [Candidate(brand, 0.0, True)], limits, case=True)
-    if seen.name_like(token) and not engine.check_names:
+    if seen.name_like(token, speller.vocab.name_cues) and not engine.check_names:
         near = [
             c for c in engine.suggester.drug_candidates(word) if c.cost <= limits["name_drug_cost"]
         ]
         return _drug_issue(token, near, limits) if near else None
-    return _unknown(token, engine, limits, seen.counts[word] >= limits["term_repeats"])
+    return _unknown(token, engine, limits, seen.folded[word.lower()] >= limits["term_repeats"])
+
+
+def _after_cue(token: Token, cues: tuple[str, ...]) -> bool:
+    before = token.block.text.text[max(0, token.start - CUE_WINDOW) : token.start]
+    before = before.rstrip(" \t\"'\u201c\u2018(").lower()
+    return any(before.endswith(cue) and not before[: -len(cue)][-1:].isalpha() for cue in cues)
 
 
 def _rejected(token: Token, preferred: str) -> Issue:

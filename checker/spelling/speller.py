@@ -53,7 +53,12 @@ class Speller:
         return self._plural(lower) or self._combined(lower) or self._compound(lower)
 
     def _plural(self, lower: str) -> bool:
-        if len(lower) < 5 or not lower.endswith("s"):
+        if len(lower) < 5:
+            return False
+        for plural, singular in self.vocab.plural_endings:
+            if lower.endswith(plural) and self.exact(lower[: -len(plural)] + singular):
+                return True
+        if not lower.endswith("s"):
             return False
         for base in (lower[:-1], lower[:-2] if lower.endswith("es") else ""):
             if not base or not (self.exact(base) or self._combined(base)):

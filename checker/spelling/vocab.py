@@ -70,7 +70,10 @@ class Vocabulary:
     combining_forms: tuple[str, ...] = ()
     compound_endings: tuple[str, ...] = ()
     plural_bases_ending: tuple[str, ...] = ()
+    plural_endings: tuple[tuple[str, str], ...] = ()
+    """Greek and Latin plural endings and their singular ("oses" -> "osis")."""
     credit_markers: tuple[str, ...] = ()
+    name_cues: tuple[str, ...] = ()
 
     def accepts(self, word: str) -> bool:
         """Whether the accept list has ``word`` (lower-case entries match any case)."""
@@ -92,7 +95,9 @@ def load_vocabulary() -> Vocabulary:
         combining_forms=tuple(sorted(_strings(data, "combining_forms"), key=len, reverse=True)),
         compound_endings=tuple(_strings(data, "compound_endings")),
         plural_bases_ending=tuple(_strings(data, "plural_bases_ending")),
+        plural_endings=_pairs(data, "plural_endings"),
         credit_markers=tuple(w.lower() for w in _strings(data, "credit_markers")),
+        name_cues=tuple(w.lower() for w in _strings(data, "name_cues")),
     )
 
 
@@ -101,6 +106,13 @@ def _strings(data: dict, key: str) -> list[str]:
     if not isinstance(value, list):
         raise RulesDataError(f"rules/spelling.yml: {key} must be a list")
     return [str(v) for v in value]
+
+
+def _pairs(data: dict, key: str) -> tuple[tuple[str, str], ...]:
+    value = data.get(key) or {}
+    if not isinstance(value, dict):
+        raise RulesDataError(f"rules/spelling.yml: {key} must be a mapping")
+    return tuple((str(k), str(v)) for k, v in value.items())
 
 
 def _reject(lines: tuple[str, ...]) -> dict[str, str]:
