@@ -49,6 +49,20 @@ def test_known_errors_at_exact_markdown_positions(lt_url: str, tmp_path: Path) -
     assert engines == {"languagetool": "ok"}
 
 
+def test_seed_grammar_never_duplicates_spelling(lt_url: str) -> None:  # noqa: F811
+    seed = Path(__file__).resolve().parents[1] / "articles" / "is-ketamine-therapy-addictive.md"
+    options = {"url": lt_url, "cache": False}
+    result = run([str(seed)], from_mapping({"select": ["GRM", "SPL"], "languagetool": options}))
+    grammar = [f for f in result.findings if f.category == "grammar"]
+    spelling = [f for f in result.findings if f.category == "spelling"]
+    assert result.engines["languagetool"] == "ok"
+    assert "takenunder" not in {f.excerpt for f in grammar}  # LanguageTool's speller is dropped
+    for g in grammar:
+        assert not any(
+            g.offset < s.offset + s.length and s.offset < g.offset + g.length for s in spelling
+        ), g
+
+
 def test_running_server_is_used_and_none_started(lt_url: str) -> None:  # noqa: F811
     engine = GrammarEngine(build_settings(None, {"url": lt_url, "cache": False}, environ={}))
     results = engine.check_texts(TEXTS)
