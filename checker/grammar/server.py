@@ -329,6 +329,7 @@ def _chained_handler(sig: int, previous: Any) -> Callable[[int, Any], None]:
 
 
 _SHARED: dict[tuple[str, str], LocalServer] = {}
+_START_LOCK = threading.Lock()
 
 
 def shared_server(
@@ -339,15 +340,14 @@ def shared_server(
     Every engine of the process (one per run; tests run many) shares it; it is stopped at exit.
     """
     key = (java, str(jars))
-    with _OWNED_LOCK:
+    with _START_LOCK:
         server = _SHARED.get(key)
-    if server is not None and server.alive():
-        return server
-    server = LocalServer(java, jars, version, options)
-    server.start(timeout, language)
-    with _OWNED_LOCK:
+        if server is not None and server.alive():
+            return server
+        server = LocalServer(java, jars, version, options)
+        server.start(timeout, language)
         _SHARED[key] = server
-    return server
+        return server
 
 
 # --- the warm server kept between runs -------------------------------------------------------
