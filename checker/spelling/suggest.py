@@ -19,7 +19,7 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz'-"
 VOWELS = frozenset("aeiouy")
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 CASE_COST = 0.1
-MIN_FAR_LENGTH = 5
+MIN_FAR_LENGTH = 7
 MAX_DISTANT_LENGTH = 12
 MAX_FAR_COST = 1.8
 MAX_LETTER_CHANGE = 4
@@ -151,7 +151,7 @@ class Suggester:
         return tuple(_dedupe(ranked))
 
     def _far_drugs(self, word: str, seen: set[str]) -> list[Candidate]:
-        """Drug names two edits from ``word`` that share its first letter."""
+        """Drug names two edits from ``word`` that share its first two letters."""
         lower = word.lower()
         if len(lower) < MIN_FAR_LENGTH:
             return []
@@ -159,7 +159,7 @@ class Suggester:
         letters = set(lower)
         out = []
         for length in range(len(lower) - 2, len(lower) + 3):
-            for name in buckets.get((lower[0], length), ()):
+            for name in buckets.get((lower[:2], length), ()):
                 if name.lower() in seen or len(letters ^ set(name.lower())) > MAX_LETTER_CHANGE:
                     continue
                 cost = distance(lower, name.lower())
@@ -188,7 +188,7 @@ class Suggester:
             self._buckets = {}
             for name in self.speller.drugs.all_names():
                 if name.isascii() and self.speller.is_drug(name):
-                    key = (name[0].lower(), len(name))
+                    key = (name[:2].lower(), len(name))
                     self._buckets.setdefault(key, []).append(name)
         return self._buckets
 
