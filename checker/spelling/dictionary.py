@@ -54,11 +54,16 @@ class Dictionaries:
 
 
 def cache_dir(configured: str | None = None) -> Path:
-    """The folder for compiled dictionaries: config, $CHECKER_SPELLING_CACHE or .cache/."""
+    """The folder for compiled dictionaries: the configured one, $CHECKER_SPELLING_CACHE, the
+    project's .cache/spelling (in a source checkout) or ~/.cache/checker/spelling."""
     if configured:
         return Path(configured)
     override = os.environ.get(CACHE_ENV)
-    return Path(override) if override else PROJECT_ROOT / ".cache" / "spelling"
+    if override:
+        return Path(override)
+    if (PROJECT_ROOT / "pyproject.toml").is_file():
+        return PROJECT_ROOT / ".cache" / "spelling"
+    return Path.home() / ".cache" / "checker" / "spelling"
 
 
 def _files(folder: Path, spec: DictionarySpec) -> tuple[Path, Path]:
