@@ -10,7 +10,6 @@ The configuration gives the mode with ``grammar = "auto" | "required" | "off"`` 
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
@@ -92,10 +91,6 @@ class GrammarSettings:
         if rule_id.startswith(tuple(self.disabled_rule_prefixes)):
             return True
         return fragment and rule_id in self.fragment_disabled_rules
-
-    def with_mode(self, mode: str) -> GrammarSettings:
-        """A copy with another mode (validated)."""
-        return dataclasses.replace(self, mode=_check_mode(mode))
 
 
 def _check_mode(mode: Any) -> str:
