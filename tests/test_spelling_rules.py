@@ -6,7 +6,10 @@ import shutil
 
 import pytest
 from conftest import SEED_MD, SEED_TXT, run_cli
-from helpers import apply_edits, assert_positions, findings
+from helpers import apply_edits, assert_positions, findings, parse_text
+
+from checker.config import Config
+from checker.engine import check_documents
 
 SPL = ["SPL"]
 
@@ -139,3 +142,24 @@ def test_plain_text_seed_positions_match_markdown():
     md = findings(SEED_MD.read_text(encoding="utf-8"), SEED_MD.name, SPL)
     txt = findings(SEED_TXT.read_text(encoding="utf-8"), SEED_TXT.name, SPL)
     assert [(f.line, f.column) for f in md] == [(f.line, f.column) for f in txt]
+
+
+def test_ambiguous_split_gets_an_unsafe_fix():
+    found = spl("Nausea andare common after the infusion.\n")
+    assert [(f.rule, f.suggestions[:2]) for f in found] == [("SPL002", ["and are", "an dare"])]
+    assert found[0].fix is not None and found[0].fix.applicability == "unsafe"
+
+
+def test_no_fix_when_the_word_spans_markup():
+    text = "The dose is taken**under** supervision.\n"
+    found = spl(text)
+    assert [f.rule for f in found] == ["SPL002"]
+    assert found[0].fix is None  # replacing the span would drop the emphasis markers
+
+
+def test_names_are_checked_with_check_names():
+    text = "She works at the Hopsital with Dr. Wilhelmsen.\n"
+    config = Config(select=["SPL"], sections={"spelling": {"check_names": True}})
+    found = check_documents([parse_text(text)], config).findings
+    assert spl(text) == []  # by default a capitalised word in mid-sentence is a name
+    assert [(f.excerpt, f.suggestions[0]) for f in found] == [("Hopsital", "Hospital")]

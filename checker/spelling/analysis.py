@@ -237,7 +237,7 @@ def variant_issues(words: list[Token], engine: SpellingEngine) -> Iterator[Issue
     for token in words:
         lower = token.text.lower()
         key = variants.get(lower)
-        if key is not None and not (not token.initial and _in_name(token)):
+        if key is not None and not _in_name(token):
             side = "us" if lower in (key, key + "s") else "uk"
             groups.setdefault(key, {}).setdefault(side, []).append(token)
     for spellings in groups.values():
