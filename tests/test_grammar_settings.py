@@ -112,3 +112,12 @@ def test_shipped_post_filters() -> None:
     assert settings.drops("UPPERCASE_SENTENCE_START", fragment=True)
     assert not settings.drops("UPPERCASE_SENTENCE_START", fragment=False)
     assert not settings.drops("EN_A_VS_AN", fragment=True)
+
+
+def test_broken_cache_file_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    cache = ParagraphCache(path)
+    cache._db.execute("DROP TABLE paragraphs")
+    assert cache.get_many(["k"]) == {}
+    cache.put_many([("k", [])])  # no error
+    cache.close()

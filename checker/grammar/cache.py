@@ -40,7 +40,13 @@ class ParagraphCache:
         self._db.commit()
 
     def get_many(self, keys: Sequence[str]) -> dict[str, list[GrammarMatch]]:
-        """The cached matches of those ``keys`` that are present."""
+        """The cached matches of those ``keys`` that are present (none if the file is bad)."""
+        try:
+            return self._get_many(keys)
+        except (sqlite3.Error, ValueError, TypeError):
+            return {}
+
+    def _get_many(self, keys: Sequence[str]) -> dict[str, list[GrammarMatch]]:
         found: dict[str, list[GrammarMatch]] = {}
         unique = list(dict.fromkeys(keys))
         for start in range(0, len(unique), 500):
@@ -57,8 +63,9 @@ class ParagraphCache:
         """Store matches for paragraph keys."""
         rows = [(key, json.dumps([m.to_dict() for m in ms])) for key, ms in items]
         if rows:
-            self._db.executemany("INSERT OR REPLACE INTO paragraphs VALUES (?, ?)", rows)
-            self._db.commit()
+            with contextlib.suppress(sqlite3.Error):  # a read-only or broken cache: no caching
+                self._db.executemany("INSERT OR REPLACE INTO paragraphs VALUES (?, ?)", rows)
+                self._db.commit()
 
     def __len__(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0])

@@ -7,6 +7,7 @@ it raises :class:`GrammarRequiredError` instead. ``off`` checks nothing.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -42,8 +43,13 @@ class EngineStats:
 
 
 def default_cache(settings: GrammarSettings) -> ParagraphCache | None:
-    """The shared paragraph cache under the cache folder, unless caching is off."""
-    return ParagraphCache(cache_root() / CACHE_FILE) if settings.cache else None
+    """The shared paragraph cache under the cache folder; None if off or not openable."""
+    if not settings.cache:
+        return None
+    try:
+        return ParagraphCache(cache_root() / CACHE_FILE)
+    except (OSError, sqlite3.Error):
+        return None
 
 
 class GrammarEngine:
