@@ -78,3 +78,26 @@ def test_explain_spl003_tells_how_to_add_a_brand():
     assert result.returncode == 0
     assert "drug-name" in result.stdout
     assert "build_drug_lexicon.py" in result.stdout and "brand" in result.stdout
+
+
+def test_local_drug_names(tmp_path):
+    from helpers import parse_text
+
+    from checker import resources
+    from checker.config import Config
+    from checker.engine import check_documents
+
+    (tmp_path / "vocab").mkdir()
+    (tmp_path / "vocab" / "drugs.txt").write_text("# local\nZelquora\nbrintamide\n")
+    text = "Patients took zelquora, then Zelqora, then brintamid.\n"
+    try:
+        resources.set_rules_dir(tmp_path)
+        config = Config(select=["SPL003"], rules_path=tmp_path)
+        found = check_documents([parse_text(text)], config).findings
+    finally:
+        resources.set_rules_dir(resources.DEFAULT_RULES_DIR)
+    assert [(f.excerpt, f.suggestions[0]) for f in found] == [
+        ("zelquora", "Zelquora"),
+        ("Zelqora", "Zelquora"),
+        ("brintamid", "brintamide"),
+    ]

@@ -142,9 +142,11 @@ def drug_name(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     rules/spelling.yml); unsafe otherwise.
 
     ## Adding a brand
-    Rebuild the lexicon with `python scripts/build_drug_lexicon.py`, or add a line
-    `Brandname<TAB>brand<TAB>local` to checker/data/drugs.tsv (a generic: `name<TAB>generic`).
-    A word that is not a drug but should be accepted belongs in rules/vocab/accept.txt.
+    Add it to rules/vocab/drugs.txt, one name a line: a capitalised name is a brand
+    (`Spravato`: accepted only capitalised, and "spravato" is reported), a lower-case name a
+    generic (accepted in any case). The shipped lexicon, checker/data/drugs.tsv, is rebuilt
+    from MedlinePlus and DrugBank with `python scripts/build_drug_lexicon.py`. A word that is
+    not a drug but should be accepted belongs in rules/vocab/accept.txt.
     """
     return report(doc, ctx)
 

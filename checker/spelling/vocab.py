@@ -2,6 +2,7 @@
 
 - ``checker/data/drugs.tsv``: generic and brand drug names (built by
   scripts/build_drug_lexicon.py from MedlinePlus and DrugBank).
+- ``rules/vocab/drugs.txt``: drug names the lexicon lacks (a capitalised name is a brand).
 - ``rules/vocab/accept.txt``: words to accept; ``rules/vocab/reject.txt``: words to flag
   (``term -> preferred``); ``rules/vocab/variants.txt``: US/UK spelling pairs.
 - ``rules/spelling.yml``: units, hyphen prefixes, function words, combining forms, compound
@@ -16,6 +17,7 @@ from pathlib import Path
 from checker.resources import RulesDataError, load_word_list, load_yaml
 
 DRUG_LEXICON = Path(__file__).resolve().parents[1] / "data" / "drugs.tsv"
+LOCAL_DRUGS = "vocab/drugs.txt"
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,8 @@ class DrugLexicon:
 
 
 def load_drug_lexicon(path: Path = DRUG_LEXICON) -> DrugLexicon:
-    """Read the drug lexicon TSV (``term<TAB>kind<TAB>sources``; ``#`` lines are comments)."""
+    """Read the drug lexicon TSV (``term<TAB>kind<TAB>sources``; ``#`` lines are comments)
+    and the clinic's own drug names (rules/vocab/drugs.txt: a capitalised name is a brand)."""
     generics: set[str] = set()
     brands: dict[str, str] = {}
     try:
@@ -49,6 +52,11 @@ def load_drug_lexicon(path: Path = DRUG_LEXICON) -> DrugLexicon:
             continue
         term, _, rest = line.partition("\t")
         if rest.startswith("brand"):
+            brands[term.lower()] = term
+        else:
+            generics.add(term.lower())
+    for term in load_word_list(LOCAL_DRUGS):
+        if term[:1].isupper():
             brands[term.lower()] = term
         else:
             generics.add(term.lower())
