@@ -59,7 +59,12 @@ def read_stdin(paths: list[str], stdin_filename: str | None) -> tuple[str, bytes
 
 
 def checked(
-    targets: list[str], config: Config, stdin: tuple[str, bytes] | None, baseline: Baseline | None
+    targets: list[str],
+    config: Config,
+    stdin: tuple[str, bytes] | None,
+    baseline: Baseline | None,
+    *,
+    note: bool = True,
 ) -> RunResult:
     """Run the checks (with a progress bar on a terminal) and drop baselined findings."""
     bar = ProgressBar()
@@ -70,7 +75,7 @@ def checked(
     if baseline is None:
         return result
     result, hidden = baseline.filter(result)
-    if hidden:
+    if hidden and note:
         click.echo(f"checker: {hidden} finding(s) accepted by the baseline not shown", err=True)
     return result
 
@@ -89,7 +94,7 @@ def fix_stage(
         sys.exit(fixes.show_diff(result, config, unsafe=unsafe, narrow=narrow))
     if not opts.get("fix"):
         return result
-    again = lambda: checked(targets, config, None, baseline)  # noqa: E731
+    again = lambda: checked(targets, config, None, baseline, note=False)  # noqa: E731
     return fixes.fix_and_recheck(result, config, again, unsafe=unsafe, narrow=narrow)
 
 
