@@ -46,6 +46,12 @@ def main() -> None:
     print(f"load cached dictionaries (best of 5):       {min(loads) * 1000:7.0f} ms")
     engine, engine_s = timed(load_engine, {})
     print(f"load engine (dictionaries+lexicon+vocab):   {engine_s * 1000:7.0f} ms")
+    seed = parse(SourceFile.from_text(str(SEED), SEED.read_text(encoding="utf-8")))
+    seed_issues, seed_s = timed(analyse, seed, engine)
+    print(
+        f"seed article, first check after load: {seed.words()} words, {len(seed_issues)} issues,"
+        f" {seed_s * 1e6 / seed.words():.2f} ms per 1,000 words"
+    )
     docs, words = documents(limit)
     source = "medquad" if CORPUS.is_dir() else "seed x50"
     issues, first_s = timed(lambda: [i for d in docs for i in analyse(d, engine)])

@@ -23,7 +23,7 @@ from checker.spelling.hunspell import parse_aff, word_forms
 DEFAULT_DICTIONARY_DIR = Path("/usr/share/hunspell")
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CACHE_ENV = "CHECKER_SPELLING_CACHE"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,8 @@ class Dictionaries:
     medical: frozenset[str]
     nosuggest: frozenset[str]
     source: str
+    capitalised: frozenset[str] = frozenset()
+    """Lower-cased forms of the English names ("spalato" for "Spalato"), for suggestions."""
 
     def knows(self, word: str) -> bool:
         """Whether either dictionary has exactly this form."""
@@ -96,16 +98,17 @@ def load_dictionaries(folder: Path | None = None, cache: Path | None = None) -> 
     if data is None:
         data = _compile(en_dic, en_aff, med_dic, med_aff)
         _write_cache(cache_file, data)
-    english, medical, hidden = (frozenset(part.split("\n")) for part in data)
-    return Dictionaries(english, medical, hidden, f"{en_dic}, {med_dic}")
+    english, medical, hidden, capitalised = (frozenset(part.split("\n")) for part in data)
+    return Dictionaries(english, medical, hidden, f"{en_dic}, {med_dic}", capitalised)
 
 
-def _compile(en_dic: Path, en_aff: Path, med_dic: Path, med_aff: Path) -> tuple[str, str, str]:
-    """The three word sets as newline-joined strings (the fastest form to load again)."""
+def _compile(en_dic: Path, en_aff: Path, med_dic: Path, med_aff: Path) -> tuple[str, ...]:
+    """The four word sets as newline-joined strings (the fastest form to load again)."""
     english, hidden = word_forms(en_dic, parse_aff(en_aff))
     medical, med_hidden = word_forms(med_dic, parse_aff(med_aff))
     medical |= {word.lower() for word in medical}
-    parts = (english, medical - english, hidden | med_hidden)
+    capitalised = {word.lower() for word in english if word[:1].isupper()}
+    parts = (english, medical - english, hidden | med_hidden, capitalised)
     return tuple("\n".join(sorted(part)) for part in parts)  # type: ignore[return-value]
 
 
@@ -115,7 +118,7 @@ def _read_cache(path: Path):
             data = marshal.load(handle)
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if not isinstance(data, tuple) or len(data) != 3 or not isinstance(data[0], str):
+    if not isinstance(data, tuple) or len(data) != 4 or not isinstance(data[0], str):
         return None
     return data
 

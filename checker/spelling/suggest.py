@@ -116,8 +116,6 @@ class Suggester:
 
     def __init__(self, speller: Speller, replacements: Iterable[tuple[str, str]] = ()) -> None:
         self.speller = speller
-        self._buckets: dict[tuple[str, int], list[str]] | None = None
-        self._folded: frozenset[str] | None = None
         self.replacements = tuple(replacements)
         self.candidates = lru_cache(maxsize=8192)(self._candidates)
         self.drug_candidates = lru_cache(maxsize=8192)(self._drug_candidates)
@@ -125,10 +123,10 @@ class Suggester:
 
     def _lookup(self, forms: Iterable[str], lower: str) -> dict[str, float]:
         spellings = self.speller.spellings
-        folded = self._folded_words()
+        may_know = self._may_know
         found: dict[str, float] = {}
         for form in forms:
-            if form not in folded:
+            if not may_know(form):
                 continue
             for spelling in spellings(form):
                 if spelling.lower() != lower:
@@ -155,7 +153,7 @@ class Suggester:
         lower = word.lower()
         if len(lower) < MIN_FAR_LENGTH:
             return []
-        buckets = self._drug_buckets()
+        buckets = self.speller.drugs.buckets
         letters = set(lower)
         out = []
         for length in range(len(lower) - 2, len(lower) + 3):
@@ -163,34 +161,22 @@ class Suggester:
                 if name.lower() in seen or len(letters ^ set(name.lower())) > MAX_LETTER_CHANGE:
                     continue
                 cost = distance(lower, name.lower())
-                if cost <= MAX_FAR_COST:
+                if cost <= MAX_FAR_COST and self.speller.is_drug(name):
                     out.append(self._candidate(word, name, cost))
         return out
 
-    def _folded_words(self) -> frozenset[str]:
-        """Every known word in lower case (built on first use): a quick filter for edits."""
-        if self._folded is None:
-            speller = self.speller
-            english = speller.dictionaries.english
-            capitalised = {w.lower() for w in english if w[:1].isupper()}
-            self._folded = frozenset().union(
-                english,
-                speller.dictionaries.medical,
-                capitalised,
-                speller.drugs.generics,
-                speller.drugs.brands,
-                {w.lower() for w in speller.vocab.accept},
-            )
-        return self._folded
-
-    def _drug_buckets(self) -> dict[tuple[str, int], list[str]]:
-        if self._buckets is None:
-            self._buckets = {}
-            for name in self.speller.drugs.all_names():
-                if name.isascii() and self.speller.is_drug(name):
-                    key = (name[:2].lower(), len(name))
-                    self._buckets.setdefault(key, []).append(name)
-        return self._buckets
+    def _may_know(self, form: str) -> bool:
+        """A quick test that a lower-case form has a spelling in some word list."""
+        speller = self.speller
+        dictionaries = speller.dictionaries
+        return (
+            form in dictionaries.english
+            or form in dictionaries.medical
+            or form in dictionaries.capitalised
+            or form in speller.drugs.generics
+            or form in speller.drugs.brands
+            or form in speller.vocab.accept
+        )
 
     def _candidate(self, word: str, spelling: str, cost: float) -> Candidate:
         drug = self.speller.is_drug(spelling)
@@ -205,9 +191,8 @@ class Suggester:
     def _drug_candidates(self, word: str) -> tuple[Candidate, ...]:
         """Drug names one edit from ``word`` (cheap: used for capitalised unknown words)."""
         lower = word.lower()
-        folded = self._folded_words()
         out = []
-        for form in edits1(lower) & folded:
+        for form in filter(self._may_know, edits1(lower)):
             for spelling in self.speller.spellings(form):
                 if self.speller.is_drug(spelling):
                     out.append(self._candidate(word, spelling, distance(lower, form)))

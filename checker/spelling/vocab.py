@@ -27,15 +27,13 @@ class DrugLexicon:
     generics: frozenset[str]
     brands: dict[str, str]
     """Lower-cased brand -> brand as written ("spravato" -> "Spravato")."""
+    buckets: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    """Names by first two letters (lower case) and length, for the near-miss search."""
 
     def knows(self, word: str) -> bool:
         """Whether ``word`` is a generic (any case) or a brand written as the brand is."""
         lower = word.lower()
         return lower in self.generics or self.brands.get(lower) == word
-
-    def all_names(self) -> list[str]:
-        """Every name in its canonical spelling (for near-miss search)."""
-        return [*self.generics, *self.brands.values()]
 
 
 def load_drug_lexicon(path: Path = DRUG_LEXICON) -> DrugLexicon:
@@ -60,7 +58,12 @@ def load_drug_lexicon(path: Path = DRUG_LEXICON) -> DrugLexicon:
             brands[term.lower()] = term
         else:
             generics.add(term.lower())
-    return DrugLexicon(frozenset(generics), brands)
+    names = [*generics, *brands.values()]
+    buckets: dict[tuple[str, int], list[str]] = {}
+    for name in names:
+        if name.isascii():
+            buckets.setdefault((name[:2].lower(), len(name)), []).append(name)
+    return DrugLexicon(frozenset(generics), brands, buckets)
 
 
 @dataclass(frozen=True)
