@@ -129,3 +129,12 @@ def test_corpus_sample_maps_exactly(corpus) -> None:
     files = sorted(CORPUS.glob("*.md"))
     for path in random.Random(7).sample(files, 150):
         assert_map_exact(parse_text(path.read_text(encoding="utf-8"), str(path)))
+
+
+def test_footnotes_keep_their_source_labels_and_positions() -> None:
+    text = "Ketamine acts fast.[^a] It is safe.[^Note2]\n\n[^a]: Source A.\n[^Note2]: Source B.\n"
+    doc = parse_text(text)
+    refs = [(f.label, text[f.source_start : f.source_end]) for f in doc.footnote_refs]
+    assert refs == [("a", "[^a]"), ("Note2", "[^Note2]")]
+    defs = [(f.label, f.text, text[f.source_start : f.source_end]) for f in doc.footnote_defs]
+    assert defs == [("a", "Source A.", "[^a]:"), ("Note2", "Source B.", "[^Note2]:")]

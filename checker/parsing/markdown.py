@@ -135,11 +135,12 @@ class _Walker:
     def footnotes(self, token: Token) -> None:
         for item in token.get("children", []):
             key = item.get("attrs", {}).get("key", "")
-            marker = f"[^{key}]:"
-            start = self.src.find(marker)
-            if start < 0:
+            pattern = rf"^[ \t]{{0,3}}(\[\^({re.escape(key)})\]:)"
+            match = re.search(pattern, self.src, re.IGNORECASE | re.MULTILINE)
+            if match is None:
                 continue
-            self.cursor = start + len(marker)
+            start, key = match.start(1), match.group(2)
+            self.cursor = match.end(1)
             before = len(self.doc.blocks)
             self.blocks(item.get("children", []), {})
             text = " ".join(b.text.text for b in self.doc.blocks[before:])
@@ -232,13 +233,14 @@ class _Walker:
             self.doc.blocks.append(caption)
 
     def footnote_ref(self, key: str, out: MappedText) -> None:
-        marker = f"[^{key}]"
-        start = self.src.find(marker, self.cursor)
-        if start < 0:
+        """A footnote reference; mistune upper-cases labels, so the source spelling is kept."""
+        pattern = re.compile(rf"\[\^({re.escape(key)})\]", re.IGNORECASE)
+        match = pattern.search(self.src, self.cursor)
+        if match is None:
             return
-        end = start + len(marker)
+        start, end = match.span()
         out.append_placeholder(start, end)
-        self.doc.footnote_refs.append(Footnote(key, start, end))
+        self.doc.footnote_refs.append(Footnote(match.group(1), start, end))
         self.cursor = end
 
     # Helpers ------------------------------------------------------------------------------
