@@ -137,4 +137,7 @@ def test_footnotes_keep_their_source_labels_and_positions() -> None:
     refs = [(f.label, text[f.source_start : f.source_end]) for f in doc.footnote_refs]
     assert refs == [("a", "[^a]"), ("Note2", "[^Note2]")]
     defs = [(f.label, f.text, text[f.source_start : f.source_end]) for f in doc.footnote_defs]
-    assert defs == [("a", "Source A.", "[^a]:"), ("Note2", "Source B.", "[^Note2]:")]
+    assert defs == [
+        ("a", "Source A.", "[^a]: Source A."),
+        ("Note2", "Source B.", "[^Note2]: Source B."),
+    ]
