@@ -42,7 +42,7 @@ KNOWN_KEYS = frozenset(
 )
 URL_ENV = "CHECKER_LANGUAGETOOL_URL"
 DEFAULT_JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1",)
-"""C1-only JIT: the server answers and warms up about twice as fast on 2 cores."""
+"""C1-only JIT: on 2 busy cores it halves start-up and warm-up (see docs/grammar.md)."""
 
 
 class GrammarSettingsError(ConfigError):
