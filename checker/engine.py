@@ -20,7 +20,7 @@ from checker.findings import Finding
 from checker.loader import InputProblem, decode, discover, read
 from checker.parsing import parse
 from checker.parsing.markdown import FrontMatterError
-from checker.rules import Rule, all_rules, matches
+from checker.rules import Rule, all_rules, matches, narrows
 from checker.source import SourceFile
 
 
@@ -51,7 +51,9 @@ def active_rules(config: Config) -> list[Rule]:
     """The rules the configuration turns on; an unknown selector is a usage error."""
     rules = all_rules()
     for selector in [*config.select, *config.ignore]:
-        if selector.upper() != "ALL" and not any(matches(selector, r.code, r.name) for r in rules):
+        if selector.upper() != "ALL" and not any(
+            matches(selector, r.code, r.name) or narrows(selector, r.code) for r in rules
+        ):
             raise UsageError(f"unknown rule selector {selector!r} (see `checker rules`)")
     return [r for r in rules if rule_enabled(r, config)]
 

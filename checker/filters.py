@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from checker.config import Config
 from checker.document import Document
 from checker.findings import Finding
-from checker.rules import Rule, matches
+from checker.rules import Rule, matches, narrows
 
 DIRECTIVE_RE = re.compile(
     r"<!--\s*checker-(disable-next-line|disable-file|disable|enable)\b(.*?)-->", re.S
@@ -30,7 +30,7 @@ def rule_enabled(rule: Rule, config: Config) -> bool:
     settings = config.rules.get(rule.code)
     if settings and settings.enabled is not None:
         return settings.enabled
-    selected = any(matches(s, rule.code, rule.name) for s in config.select)
+    selected = any(matches(s, rule.code, rule.name) or narrows(s, rule.code) for s in config.select)
     ignored = any(matches(s, rule.code, rule.name) for s in config.ignore)
     return selected and not ignored
 
@@ -52,6 +52,15 @@ class Suppressions:
         return any(
             start <= finding.offset < end and _any(sel, finding) for start, end, sel in self.regions
         )
+
+
+def _sub_code_selected(finding: Finding, config: Config) -> bool:
+    family = finding.rule.split(":", 1)[0]
+    if _any([s for s in config.ignore if narrows(s, family)], finding):
+        return False
+    narrowing = [s for s in config.select if narrows(s, family)]
+    broad = [s for s in config.select if not narrows(s, family) and matches(s, family, "")]
+    return bool(broad) or _any(narrowing, finding)
 
 
 def _any(selectors: list[str], finding: Finding) -> bool:
@@ -91,7 +100,13 @@ def _close(out: Suppressions, open_regions: dict[str, int], selectors: list[str]
 
 
 def keep(finding: Finding, config: Config, suppressions: Suppressions | None) -> bool:
-    """Whether a finding survives per-file ignores and inline suppression."""
+    """Whether a finding survives sub-code select/ignore, per-file ignores and inline comments.
+
+    Rules that report under sub-codes (``GRM:OUTSIDE_OF``) can be selected or ignored one
+    sub-code at a time; the rule itself runs when any of its sub-codes is selected.
+    """
+    if finding.rule.count(":") and not _sub_code_selected(finding, config):
+        return False
     if _any(config.ignored_for(finding.path), finding):
         return False
     return not (suppressions and suppressions.covers(finding))

@@ -109,3 +109,8 @@ def matches(selector: str, code: str, name: str) -> bool:
     if sel.lower() == name:
         return True
     return code.upper().startswith(sel.upper())
+
+
+def narrows(selector: str, code: str) -> bool:
+    """Whether a selector names part of a rule family: ``GRM:OUTSIDE_OF`` within ``GRM``."""
+    return selector.strip().upper().startswith(code.upper() + ":")

@@ -113,3 +113,24 @@ def test_inline_suppression_regions_lines_and_file() -> None:
 )
 def test_sentence_splitting(text: str, expected: int) -> None:
     assert len(sentence_bounds(text)) == expected
+
+
+def _finding(rule: str):
+    from checker.findings import Finding, Severity
+
+    return Finding(rule, "grammar", "grammar", Severity.WARNING, "a.md", 1, 1, 1, 2, 0, 1, "m", "x")
+
+
+def test_sub_codes_can_be_selected_and_ignored() -> None:
+    from checker.engine import active_rules
+    from checker.filters import keep
+
+    ignoring = from_mapping({"ignore": ["GRM:OUTSIDE_OF"]})
+    assert "GRM" in [r.code for r in active_rules(ignoring)]
+    assert not keep(_finding("GRM:OUTSIDE_OF"), ignoring, None)
+    assert keep(_finding("GRM:EN_A_VS_AN"), ignoring, None)
+    only = from_mapping({"select": ["GRM:EN_A_VS_AN"]})
+    assert [r.code for r in active_rules(only)] == ["GRM"]
+    assert keep(_finding("GRM:EN_A_VS_AN"), only, None)
+    assert not keep(_finding("GRM:OUTSIDE_OF"), only, None)
+    assert keep(_finding("GRM:OUTSIDE_OF"), from_mapping({"select": ["GRM"]}), None)
