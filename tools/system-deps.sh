@@ -8,7 +8,8 @@ list="$here/debian-packages.txt"
 missing=()
 while read -r pkg _; do
   case "$pkg" in ''|'#'*) continue ;; esac
-  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$pkg")
 done <"$list"
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
