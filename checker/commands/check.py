@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -42,6 +43,11 @@ def exit_code(result: RunResult, fail_on: str) -> int:
     threshold = ("info", "warning", "error").index(fail_on)
     failing = any(f.severity.rank >= threshold for f in result.findings)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def use_color(no_color: bool, output: str | None) -> bool:
+    """Colours only on a terminal, never with --no-color, -o or NO_COLOR set."""
+    return not no_color and output is None and "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
 
 def default_targets(paths: tuple[str, ...]) -> list[str]:
@@ -132,7 +138,7 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, **opts: object
     baseline = Baseline(str(opts["baseline_path"])) if opts.get("baseline_path") else None
     result = checked(targets, config, stdin, baseline)
     result = fix_stage(result, targets, config, baseline, opts)
-    color = not opts.get("no_color") and output is None and sys.stdout.isatty()
+    color = use_color(bool(opts.get("no_color")), output)
     options = ReportOptions(color=color, quiet=bool(opts.get("quiet")), fail_on=config.fail_on)
     report = formats[fmt].render(result, options)
     if output:
