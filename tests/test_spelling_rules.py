@@ -163,3 +163,18 @@ def test_names_are_checked_with_check_names():
     found = check_documents([parse_text(text)], config).findings
     assert spl(text) == []  # by default a capitalised word in mid-sentence is a name
     assert [(f.excerpt, f.suggestions[0]) for f in found] == [("Hopsital", "Hospital")]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("Ozempik", "Ozempic"), ("Zoloftt", "Zoloft"), ("Salih", None), ("Rican", None)],
+)
+def test_capitalised_brand_near_misses(word: str, expected: str | None) -> None:
+    from helpers import findings
+
+    text = f"# Title\n\nMy doctor prescribed {word} for me last year.\n"
+    found = findings(text, select=["SPL"])
+    if expected is None:
+        assert found == []
+    else:
+        assert [(f.rule, f.suggestions[0]) for f in found] == [("SPL003", expected)]

@@ -137,10 +137,17 @@ def word_issue(
         return _drug_issue(token, [Candidate(brand, 0.0, True)], limits, case=True)
     if seen.name_like(token, speller.vocab.name_cues) and not engine.check_names:
         near = [
-            c for c in engine.suggester.drug_candidates(word) if c.cost <= limits["name_drug_cost"]
+            c for c in engine.suggester.drug_candidates(word) if c.cost <= _name_limit(word, limits)
         ]
         return _drug_issue(token, near, limits) if near else None
     return _unknown(token, engine, limits, seen.folded[word.lower()] >= limits["term_repeats"])
+
+
+def _name_limit(word: str, limits: dict[str, float]) -> float:
+    """How far a name-like word may be from a drug name: one plain slip for long words."""
+    if len(word) >= limits.get("name_long_length", 99):
+        return limits.get("name_drug_cost_long", limits["name_drug_cost"])
+    return limits["name_drug_cost"]
 
 
 def _after_cue(token: Token, cues: tuple[str, ...]) -> bool:
