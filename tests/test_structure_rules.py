@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 from conftest import ROOT, SEED_MD
-from helpers import parse_text
+from helpers import check_text, parse_text
 
 from checker.config import from_mapping
 from checker.engine import check_documents
@@ -241,3 +241,25 @@ def test_schema_org_review_metadata_in_json_ld():
     assert run(page % (data % recent()), "p.html", select=["STR002"]) == []
     (finding,) = run(page % (data % recent(800)), "p.html", select=["STR002"])
     assert finding.excerpt == "T" and finding.data["age_days"] == 800
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Medically reviewed by Dr. Jane Doe, MD on {date}", []),
+        ("Reviewed by: Dr. Jane Doe | Last updated: {date}", []),
+        ("Your results are reviewed by a doctor within two days.", ["reviewer", "review date"]),
+        ("Medically reviewed by Dr. Jane Doe, MD", ["review date"]),
+    ],
+)
+def test_byline_in_plain_text_counts_as_review_metadata(byline: str, expected: list[str]) -> None:
+    when = (dt.date.today() - dt.timedelta(days=30)).strftime("%B %-d, %Y")
+    text = f"Caring for Your Skin\n\n{byline.format(date=when)}\n\nWash gently every day.\n"
+    found = check_text(text, "post.txt", select=["STR002"]).findings
+    assert [f.data.get("missing") for f in found] == ([expected] if expected else [])
+
+
+def test_stale_byline_date_is_reported() -> None:
+    text = "Caring for Your Skin\n\nMedically reviewed by Dr. Jane Doe on March 1, 2020\n\nText.\n"
+    (finding,) = check_text(text, "post.txt", select=["STR002"]).findings
+    assert "2020-03-01" in finding.message

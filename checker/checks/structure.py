@@ -192,6 +192,25 @@ def parse_date(value: Any) -> dt.date | None:
     return None
 
 
+def byline(
+    doc: Document, patterns: Iterable[str], group: str, max_words: int
+) -> tuple[str, Any] | None:
+    """A reviewer or review date stated in a short byline block ("Medically reviewed by ...").
+
+    Returns ``("byline", value)`` like ``metadata_value`` does for a front-matter key.
+    """
+    compiled = [re.compile(p) for p in patterns]
+    for block in doc.blocks:
+        text = block.text.text.strip(" *_")
+        if len(text.split()) > max_words:
+            continue
+        for pattern in compiled:
+            match = pattern.search(text)
+            if match and match.group(group) and (group != "name" or match.start() == 0):
+                return "byline", match.group(group).strip()
+    return None
+
+
 def _front_matter_span(doc: Document, key: str) -> tuple[int, int] | None:
     """Source offsets of ``key``'s value in the front matter."""
     if doc.metadata_span is None:
@@ -211,9 +230,11 @@ def missing_review_metadata(doc: Document, ctx: CheckContext) -> Iterator[Findin
     ## What it does
     Looks in the front matter (Markdown) or the `<meta name=...>` tags (HTML) for a medical
     reviewer (`reviewer_keys`, e.g. `reviewed_by`) and a last-reviewed date
-    (`review_date_keys`, e.g. `last_reviewed`). Reports once, at the first heading, when
-    either is missing, and at the date when it is not a date or is older than
-    `review_interval_days`.
+    (`review_date_keys`, e.g. `last_reviewed`), and, for articles pasted without metadata, in
+    a short byline such as "Medically reviewed by Dr. Jane Doe, MD on March 1, 2025"
+    (`reviewer_line_patterns`, `review_date_patterns` in rules/structure.yml). Reports once,
+    at the first heading, when either is missing, and at the date when it is not a date or is
+    older than `review_interval_days`.
 
     ## Why is this bad?
     A trustworthy medical page names who reviewed it and when; health information goes out
@@ -236,8 +257,12 @@ def missing_review_metadata(doc: Document, ctx: CheckContext) -> Iterator[Findin
     anchor = anchor_block(doc)
     if anchor is None:
         return
-    reviewer = metadata_value(doc, settings["reviewer_keys"])
-    reviewed = metadata_value(doc, settings["review_date_keys"])
+    reviewer = metadata_value(doc, settings["reviewer_keys"]) or byline(
+        doc, settings["reviewer_line_patterns"], "name", settings["byline_max_words"]
+    )
+    reviewed = metadata_value(doc, settings["review_date_keys"]) or byline(
+        doc, settings["review_date_patterns"], "date", settings["byline_max_words"]
+    )
     missing = {}
     if reviewer is None:
         missing["reviewer"] = f"no medical reviewer ({settings['reviewer_keys'][0]})"
