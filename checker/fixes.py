@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import difflib
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import click
 
+from checker.atomic import atomic_write
 from checker.config import Config
 from checker.document import Document
 from checker.engine import FileResult, RunResult, check_documents
@@ -187,24 +187,6 @@ def write_fixed(fixed: FileFix) -> bool:
         return False
     atomic_write(path, encode(fixed.original, fixed.text))
     return True
-
-
-def atomic_write(path: str, data: bytes) -> None:
-    """Replace ``path`` with ``data`` through a temporary file in the same folder."""
-    folder = os.path.dirname(os.path.abspath(path))
-    mode = os.stat(path).st_mode & 0o7777
-    handle, temp = tempfile.mkstemp(prefix=".checker-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
 
 
 def unified_diff(fixed: FileFix) -> str:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -30,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from checker.atomic import atomic_write
 from checker.document import PLACEHOLDER
 from checker.errors import CheckerError
 
@@ -154,18 +154,7 @@ class Ledger:
         """Write the ledger atomically (temporary file, then rename)."""
         data = {"claims": [_entry_data(e) for e in self.entries]}
         text = HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".claims-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp, self.path)
-        except BaseException:
-            if os.path.exists(temp):
-                os.unlink(temp)
-            raise
+        atomic_write(self.path, text.encode("utf-8"))
 
 
 def _entry_data(entry: Entry) -> dict[str, Any]:

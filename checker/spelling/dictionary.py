@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.atomic import atomic_write
 from checker.errors import EngineError
 from checker.spelling.hunspell import parse_aff, word_forms
 
@@ -127,11 +127,7 @@ def _write_cache(path: Path, data) -> None:
     """Write the compiled sets atomically and drop stale ones; an unwritable cache only costs
     speed."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            marshal.dump(data, handle)
-        os.replace(tmp, path)
+        atomic_write(path, marshal.dumps(data))
         for stale in path.parent.glob("hunspell-*.marshal"):
             if stale != path:
                 stale.unlink(missing_ok=True)
