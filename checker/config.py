@@ -26,6 +26,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,6 +149,15 @@ def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:
             raise ConfigError(f"{where}: unknown key {raw_key!r} (known keys: {known})")
         setter(config, value, where)
     return config
+
+
+def reject_unknown_keys(where: str, table: dict[str, Any], known: Iterable[str]) -> None:
+    """Raise a ``ConfigError`` naming the first key of a module's table it does not know."""
+    known = list(known)
+    for key in table:
+        if key not in known:
+            names = ", ".join(sorted(k.replace("_", "-") for k in known))
+            raise ConfigError(f"{where}: unknown key {key!r} (known keys: {names})")
 
 
 def _table(where: str, key: str, value: Any) -> dict[str, Any]:

@@ -108,7 +108,7 @@ def rule_options(rule: Rule, config: Config) -> dict[str, Any]:
             known = ", ".join(sorted(rule.options)) or "none"
             raise ConfigError(f"{where}: unknown option {key!r} (options: {known})")
         default = rule.options[key]
-        if not _same_type(default, value):
+        if not same_type(default, value):
             raise ConfigError(
                 f"{where}.{key} must be {type(default).__name__}, not {type(value).__name__}"
             )
@@ -116,7 +116,8 @@ def rule_options(rule: Rule, config: Config) -> dict[str, Any]:
     return options
 
 
-def _same_type(default: Any, value: Any) -> bool:
+def same_type(default: Any, value: Any) -> bool:
+    """Whether a configured value has the type of its default (an int passes for a float)."""
     if isinstance(default, bool) or isinstance(value, bool):
         return isinstance(default, bool) and isinstance(value, bool)
     if isinstance(default, float):

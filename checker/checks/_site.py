@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.context import CheckContext, _same_type
+from checker.config import reject_unknown_keys
+from checker.context import CheckContext, same_type
 from checker.document import Block, Document
 from checker.errors import ConfigError
 from checker.resources import load_yaml
@@ -25,11 +26,10 @@ def _load(ctx: CheckContext, section: str) -> dict[str, Any]:
     data = load_yaml(f"{section}.yml") or {}
     settings = dict(data.get("settings") or {})
     where = f"{ctx.config.path or 'configuration'}: {section}"
-    for key, value in ctx.config.section(section).items():
-        if key not in settings:
-            known = ", ".join(sorted(settings))
-            raise ConfigError(f"{where}: unknown key {key!r} (known keys: {known})")
-        if not _same_type(settings[key], value):
+    table = ctx.config.section(section)
+    reject_unknown_keys(where, table, settings)
+    for key, value in table.items():
+        if not same_type(settings[key], value):
             kind = type(settings[key]).__name__
             raise ConfigError(f"{where}.{key} must be {kind}, not {type(value).__name__}")
         settings[key] = value

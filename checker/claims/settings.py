@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.config import Config
+from checker.config import Config, reject_unknown_keys
 from checker.errors import ConfigError
 
 DEFAULT_LEDGER = "claims.yml"
@@ -37,10 +37,7 @@ def claim_settings(config: Config) -> ClaimSettings:
     """Read and validate the claims table of ``config``."""
     table = config.section("claims")
     where = f"{config.path or 'configuration'}: claims"
-    for key in table:
-        if key not in KEYS:
-            known = ", ".join(k.replace("_", "-") for k in KEYS)
-            raise ConfigError(f"{where}: unknown key {key!r} (known keys: {known})")
+    reject_unknown_keys(where, table, KEYS)
     return ClaimSettings(
         ledger=_ledger(config, table.get("ledger", DEFAULT_LEDGER), where),
         severity=_severity(table.get("severity", {}), where),

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.config import Config
+from checker.config import Config, reject_unknown_keys
 from checker.context import RunState
 from checker.document import Document
 from checker.errors import ConfigError
@@ -45,9 +45,7 @@ def fact_settings(config: Config) -> FactSettings:
     """Read and check the ``facts`` table of the configuration."""
     table = config.section("facts")
     where = f"{config.path or 'configuration'}: facts"
-    unknown = sorted(set(table) - set(KEYS))
-    if unknown:
-        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(KEYS)})")
+    reject_unknown_keys(where, table, KEYS)
     base = table.get("base")
     if base is not None and not isinstance(base, str):
         raise ConfigError(f"{where}.base must be a path")

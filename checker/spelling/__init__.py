@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checker.config import reject_unknown_keys
 from checker.errors import ConfigError
 from checker.resources import rules_dir
 from checker.spelling.dictionary import DEFAULT_DICTIONARY_DIR, cache_dir, load_dictionaries
@@ -39,10 +40,8 @@ class SpellingEngine:
 
 def settings(section: dict[str, Any]) -> dict[str, Any]:
     """Validate ``[tool.checker.spelling]``: unknown keys and wrong types are config errors."""
+    reject_unknown_keys("spelling", section, SETTINGS)
     for key, value in section.items():
-        if key not in SETTINGS:
-            known = ", ".join(k.replace("_", "-") for k in SETTINGS)
-            raise ConfigError(f"spelling: unknown key {key!r} (known keys: {known})")
         if not isinstance(value, SETTINGS[key]):
             raise ConfigError(f"spelling.{key} must be {SETTINGS[key].__name__}")
     return section
