@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checker.claims import Claim, detect
 from checker.claims.ledger import Ledger, load_ledger
 from checker.claims.lexicon import Lexicon, load_lexicon
 from checker.claims.queue import ArticleQueue, QueueItem, build_queue
@@ -39,11 +40,20 @@ def run_ledger(ctx: CheckContext) -> Ledger:
     return ctx.state.resource("claims.ledger", lambda: load_ledger(run_settings(ctx).ledger))
 
 
+def run_claims(doc: Document, ctx: CheckContext) -> list[Claim]:
+    """The claims of ``doc`` with the run's lexicon, detected once (CLM rules and STR001)."""
+    found: dict[int, list[Claim]] = ctx.state.resource("claims.detected", dict)
+    if id(doc) not in found:
+        found[id(doc)] = detect(doc, run_lexicon(ctx))
+    return found[id(doc)]
+
+
 def article_queue(doc: Document, ctx: CheckContext) -> ArticleQueue:
     """The review queue of ``doc``, built once per run for the three rules."""
     queues: dict[int, ArticleQueue] = ctx.state.resource("claims.queues", dict)
     if id(doc) not in queues:
-        queues[id(doc)] = build_queue(doc, run_lexicon(ctx), run_ledger(ctx))
+        lexicon, ledger = run_lexicon(ctx), run_ledger(ctx)
+        queues[id(doc)] = build_queue(doc, lexicon, ledger, run_claims(doc, ctx))
     return queues[id(doc)]
 
 

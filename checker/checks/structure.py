@@ -89,13 +89,14 @@ def has_references(doc: Document, names: Iterable[str]) -> bool:
 
 
 # STR001 ----------------------------------------------------------------------------------
-def claim_sentences(doc: Document, settings: dict[str, Any]) -> tuple[int, str]:
-    """How many claims the article makes, and how they were found."""
+def claim_sentences(doc: Document, ctx: CheckContext, settings: dict[str, Any]) -> tuple[int, str]:
+    """How many claims the article makes (as the CLM rules see them), and how they were found."""
     try:
-        from checker.claims import detect
+        import checker.claims  # noqa: F401  (absent from an install without the claims checks)
+        from checker.checks.claims import run_claims
     except ImportError:
         return _cue_claims(doc, settings["claim_cues"]), "cue words"
-    return len(detect(doc)), "claim detection"
+    return len(run_claims(doc, ctx)), "claim detection"
 
 
 def _cue_claims(doc: Document, cues: Iterable[str]) -> int:
@@ -142,7 +143,7 @@ def missing_references(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     anchor = anchor_block(doc)
     if anchor is None or has_references(doc, settings["reference_headings"]):
         return
-    claims, how = claim_sentences(doc, settings)
+    claims, how = claim_sentences(doc, ctx, settings)
     links = external_links(doc) if settings["links_need_references"] else 0
     if claims < int(settings["min_claims"]) and not links:
         return

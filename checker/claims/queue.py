@@ -61,9 +61,12 @@ class ArticleQueue:
     stale: list[StaleReview] = field(default_factory=list)
 
 
-def build_queue(doc: Document, lexicon: Lexicon, ledger: Ledger | None) -> ArticleQueue:
-    """Detect the claims of ``doc`` and attach the ledger's verdicts."""
-    queue = ArticleQueue(doc, [QueueItem(claim) for claim in detect(doc, lexicon)])
+def build_queue(
+    doc: Document, lexicon: Lexicon, ledger: Ledger | None, claims: list[Claim] | None = None
+) -> ArticleQueue:
+    """The claims of ``doc`` (detected here unless given) with the ledger's verdicts."""
+    claims = detect(doc, lexicon) if claims is None else claims
+    queue = ArticleQueue(doc, [QueueItem(claim) for claim in claims])
     if ledger is None:
         return queue
     entries = ledger.for_article(doc.path)
