@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from checker import __version__
-from checker.config import _relative
+from checker.config import relative_path
 from checker.engine import FileResult, RunResult
 from checker.errors import UsageError
 from checker.findings import Finding
@@ -45,7 +45,7 @@ def keys(result: RunResult, folder: Path) -> list[tuple[Key, Finding]]:
     """Each finding of ``result`` with its baseline key."""
     out: list[tuple[Key, Finding]] = []
     for file in result.files:
-        path = _relative(file.path, folder)
+        path = relative_path(file.path, folder)
         for finding in file.findings:
             out.append(((finding.rule, path, finding_text(finding, file)), finding))
     return out

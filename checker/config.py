@@ -74,7 +74,7 @@ class Config:
 
     def ignored_for(self, path: str) -> list[str]:
         """Selectors ignored for ``path`` by ``per-file-ignores``."""
-        rel = _relative(path, self.root)
+        rel = relative_path(path, self.root)
         out: list[str] = []
         for pattern, codes in self.per_file_ignores.items():
             if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(rel), pattern):
@@ -82,7 +82,8 @@ class Config:
         return out
 
 
-def _relative(path: str, root: Path) -> str:
+def relative_path(path: str, root: Path) -> str:
+    """``path`` relative to ``root``, with forward slashes (as globs and baselines use)."""
     try:
         rel = os.path.relpath(os.path.abspath(path), root)
     except ValueError:
