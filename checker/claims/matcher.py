@@ -19,7 +19,6 @@ DIGIT = "\x00digit"
 KEY_LENGTH = 3
 MAX_PREFIXES = 400
 WORD_RE = re.compile(r"\w+")
-WORD_HEAD_RE = re.compile(r"\w+")
 END = r"(?:(?<=\W)|(?!\w))"
 """A match ends at a word boundary, or with a non-word character such as a quote."""
 DIGIT_START_RE = re.compile(r"(?<!\w)\d")
@@ -94,7 +93,7 @@ class CueMatcher:
         if prefix.startswith(DIGIT):
             self.digits.append(number)
             return
-        head = WORD_HEAD_RE.match(prefix)
+        head = WORD_RE.match(prefix)
         if head is None:
             pairs = self.symbols.setdefault(prefix[0], [])
             pair = (prefix[0], number)
