@@ -112,16 +112,6 @@ class MappedText:
             return offset, offset + 1
         return self._src[run], self._end[run]
 
-    @property
-    def starts(self) -> list[int]:
-        """Source start offset of every character (computed; prefer ``char_range``)."""
-        return [self.char_range(i)[0] for i in range(len(self.text))]
-
-    @property
-    def ends(self) -> list[int]:
-        """Source end offset of every character (computed; prefer ``char_range``)."""
-        return [self.char_range(i)[1] for i in range(len(self.text))]
-
     def index_at(self, source_offset: int) -> int:
         """The first character whose source range ends after ``source_offset``."""
         for run, pos in enumerate(self._pos):
