@@ -74,6 +74,30 @@ def load_sources(
     return out
 
 
+@dataclass
+class _Run:
+    """The rules, their contexts and the shared state of one run."""
+
+    config: Config
+    rules: list[Rule]
+    state: RunState
+    contexts: dict[str, CheckContext]
+
+    @classmethod
+    def start(cls, config: Config) -> _Run:
+        resources.set_rules_dir(config.rules_path)
+        rules = active_rules(config)
+        state = RunState(config)
+        return cls(config, rules, state, {r.code: _context(r, state) for r in rules})
+
+    def finish(self, results: list[FileResult]) -> RunResult:
+        """Corpus rules, then filters, over every article's findings."""
+        _run_corpus_rules(results, self.rules, self.contexts)
+        for result in results:
+            _filter(result, self.config)
+        return RunResult(results, self.state.engines, self.rules)
+
+
 def run(
     paths: Iterable[str],
     config: Config,
@@ -81,33 +105,20 @@ def run(
     progress: Callable[[int, int, str], None] | None = None,
 ) -> RunResult:
     """Check the articles named by ``paths``; ``progress(done, total, path)`` after each."""
-    resources.set_rules_dir(config.rules_path)
-    rules = active_rules(config)
-    state = RunState(config)
-    contexts = {r.code: _context(r, state) for r in rules}
+    current = _Run.start(config)
     results: list[FileResult] = []
     sources = load_sources(paths, config, stdin)
     for item in sources:
-        results.append(_check_one(item, rules, contexts))
+        results.append(_check_one(item, current.rules, current.contexts))
         if progress is not None:
             progress(len(results), len(sources), item.path)
-    _run_corpus_rules(results, rules, contexts)
-    for result in results:
-        _filter(result, config)
-    return RunResult(results, state.engines, rules)
+    return current.finish(results)
 
 
 def check_documents(docs: list[Document], config: Config) -> RunResult:
     """Run the configured rules over already-parsed documents (used by tests and tools)."""
-    resources.set_rules_dir(config.rules_path)
-    rules = active_rules(config)
-    state = RunState(config)
-    contexts = {r.code: _context(r, state) for r in rules}
-    results = [_check_document(doc, rules, contexts) for doc in docs]
-    _run_corpus_rules(results, rules, contexts)
-    for result in results:
-        _filter(result, config)
-    return RunResult(results, state.engines, rules)
+    current = _Run.start(config)
+    return current.finish([_check_document(d, current.rules, current.contexts) for d in docs])
 
 
 def _context(rule: Rule, state: RunState) -> CheckContext:
