@@ -17,28 +17,7 @@ from checker.source import SourceFile
 
 BULLET_RE = re.compile(r"^[ \t]*(?:[\u2022\u00b7\u25aa\u25cf\u2013\u2014*+-]|\d{1,3}[.)])[ \t]+")
 TERMINAL_PUNCTUATION = ".!:;,"
-SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "for",
-        "in",
-        "nor",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "vs",
-        "vs.",
-        "with",
-    ]
-)
+SMALL_WORDS = frozenset("a an and as at but by for in nor of on or the to vs vs. with".split())
 MAX_HEADING_WORDS = 15
 MAX_TITLE_WORDS = 20
 MAX_DESCRIPTION_WORDS = 40
