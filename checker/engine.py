@@ -75,8 +75,12 @@ def load_sources(
 
 
 @dataclass
-class _Run:
-    """The rules, their contexts and the shared state of one run."""
+class Pipeline:
+    """The rules, their contexts and the shared state of one run.
+
+    ``check_source`` is the per-article pipeline (parse, document rules) that ``run`` and
+    ``checker audit``'s workers share; ``finish`` adds the corpus rules and the filters.
+    """
 
     config: Config
     rules: list[Rule]
@@ -84,17 +88,22 @@ class _Run:
     contexts: dict[str, CheckContext]
 
     @classmethod
-    def start(cls, config: Config) -> _Run:
+    def start(cls, config: Config) -> Pipeline:
+        """Load the rules and per-rule contexts for ``config``."""
         resources.set_rules_dir(config.rules_path)
         rules = active_rules(config)
         state = RunState(config)
         return cls(config, rules, state, {r.code: _context(r, state) for r in rules})
 
+    def check_source(self, item: SourceFile | InputProblem) -> FileResult:
+        """One article through parse and the document rules (unfiltered findings)."""
+        return _check_one(item, self.rules, self.contexts)
+
     def finish(self, results: list[FileResult]) -> RunResult:
         """Corpus rules, then filters, over every article's findings."""
         _run_corpus_rules(results, self.rules, self.contexts)
         for result in results:
-            _filter(result, self.config)
+            filter_result(result, self.config)
         return RunResult(results, self.state.engines, self.rules)
 
 
@@ -105,11 +114,11 @@ def run(
     progress: Callable[[int, int, str], None] | None = None,
 ) -> RunResult:
     """Check the articles named by ``paths``; ``progress(done, total, path)`` after each."""
-    current = _Run.start(config)
+    current = Pipeline.start(config)
     results: list[FileResult] = []
     sources = load_sources(paths, config, stdin)
     for item in sources:
-        results.append(_check_one(item, current.rules, current.contexts))
+        results.append(current.check_source(item))
         if progress is not None:
             progress(len(results), len(sources), item.path)
     return current.finish(results)
@@ -117,7 +126,7 @@ def run(
 
 def check_documents(docs: list[Document], config: Config) -> RunResult:
     """Run the configured rules over already-parsed documents (used by tests and tools)."""
-    current = _Run.start(config)
+    current = Pipeline.start(config)
     return current.finish([_check_document(d, current.rules, current.contexts) for d in docs])
 
 
@@ -175,7 +184,8 @@ def _run_corpus_rules(
                 result.findings.append(_crash_finding(result.path, rule, exc))
 
 
-def _filter(result: FileResult, config: Config) -> None:
+def filter_result(result: FileResult, config: Config) -> None:
+    """Drop the findings that select/ignore, per-file ignores or inline comments turn off."""
     suppressions: Suppressions | None = None
     if result.document is not None:
         suppressions = parse_suppressions(result.document)
