@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from checker.checks._meaning import Lexicon, lexicon
 from checker.context import CheckContext
 from checker.document import PLACEHOLDER, Block, BlockKind, Document, Sentence
 from checker.findings import Finding, Fix
@@ -36,15 +37,17 @@ def content_stems(text: str, *, drop_generic: bool) -> frozenset[str]:
     return frozenset(stem(w) for w in word_list(text.lower()) if w not in skip)
 
 
-def _distinguished(a: frozenset[str], b: frozenset[str]) -> bool:
+def _distinguished(
+    a: frozenset[str], b: frozenset[str], contrasts: tuple[tuple[str, str], ...] | None = None
+) -> bool:
     """Whether two texts differ by an identifier ("Type 1" / "Type 2", "hepatitis B" / "C")
-    or by the two sides of a contrast pair ("dominant" / "recessive")."""
+    or by the two sides of a contrast pair ("dominant" / "recessive"; stems, or the given
+    ``contrasts`` when the texts are reduced otherwise)."""
     only_a, only_b = a - b, b - a
     if any(len(w) == 1 or w.isdigit() or ROMAN_RE.fullmatch(w) for w in only_a | only_b):
         return True
-    return any(
-        (x in only_a and y in only_b) or (y in only_a and x in only_b) for x, y in _contrasts()
-    )
+    pairs = _contrasts() if contrasts is None else contrasts
+    return any((x in only_a and y in only_b) or (y in only_a and x in only_b) for x, y in pairs)
 
 
 @cache
@@ -126,15 +129,31 @@ def near_duplicate_list_item(doc: Document, ctx: CheckContext) -> Iterator[Findi
     """Two items of one list say the same thing in other words.
 
     ## What it does
-    Compares the items of each list by the stems of their meaningful words. Short items
-    match when their stems are the same once generic words ("effects", "symptoms", from
-    rules/duplicates.yml) are set aside: "Dissociation" and "Dissociative effects". Longer
-    items (at least `min_words` meaningful words) match when the share of stems they have in
-    common (Jaccard) reaches `threshold`. Parallel items that differ in a key word ("Red blood
-    cells ...", "White blood cells ...") do not match.
+    Compares the items of each list by what they mean: their meaningful words reduced to
+    roots (Snowball stems without a derivational ending, so "nauseous", "nauseated" and
+    "nausea" are one word; the endings are in rules/duplicates.yml), with every term of the
+    symptom, side-effect and instruction lexicon (rules/synonyms.yml) replaced by its
+    concept, so "Difficulty sleeping" means what "Insomnia" means and "High blood pressure"
+    what "Increase in blood pressure" means.
+
+    Short items match when their meanings are the same once generic words ("effects",
+    "feeling", from rules/duplicates.yml) are set aside: "Dissociation" and "Dissociative
+    effects", "Nausea" and "Feeling nauseous". Longer items (at least `min_words` meaningful
+    words) match when the share of meaning tokens they have in common (Jaccard) reaches
+    `threshold`. Items that differ in a key word ("Red blood cells ...", "White blood cells
+    ..."), an identifier ("Type 1" / "Type 2") or a contrast ("increased" / "decreased") do
+    not match, nor do symptoms that are merely related ("Headache" / "Migraine", "Nausea" /
+    "Vomiting"), which the lexicon keeps in separate groups.
 
     ## Why is this bad?
-    Near-duplicates pad a list and suggest it was assembled without care.
+    Near-duplicates pad a list and suggest it was assembled without care: a side-effect
+    list with "Insomnia" and "Trouble sleeping" reads as two effects where there is one.
+
+    ## Example
+        - Nausea
+        - Insomnia
+        - Feeling nauseous      (says the same as "Nausea")
+        - Difficulty sleeping   (says the same as "Insomnia")
 
     ## Fix safety
     No automatic fix: an editor decides which wording to keep.
@@ -145,36 +164,29 @@ def near_duplicate_list_item(doc: Document, ctx: CheckContext) -> Iterator[Findi
     """
     threshold = float(ctx.options["threshold"])
     min_words = int(ctx.options["min_words"])
+    words = lexicon()
     for items in doc.lists().values():
         keys: list[_ItemKey] = []
         for item in items:
-            key = _ItemKey(item.text.text)
-            first = next((k for k in keys if _near(k, key, threshold, min_words)), None)
+            key = _ItemKey(item.text.text, words)
+            first = next((k for k in keys if _near(k, key, threshold, min_words, words)), None)
             if first is not None:
-                yield _near_finding(doc, ctx, item, items[keys.index(first)])
+                yield _near_finding(doc, ctx, item, items[keys.index(first)], first, key)
             keys.append(key)
 
 
 class _ItemKey:
-    """What a list item is compared by: its normalised text, label and word stems."""
+    """What a list item is compared by: its normalised text, label and meaning."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, words: Lexicon) -> None:
         self.normalised = normalise(text)
         head, sep, tail = text.partition(":")
         self.label = head.strip().lower() if sep and tail.strip() else None
-        self.whole = _Stems(text)
-        self.tail = _Stems(tail) if self.label is not None else self.whole
+        self.whole = words.meaning(text)
+        self.tail = words.meaning(tail) if self.label is not None else self.whole
 
 
-class _Stems:
-    """Stems of a text with and without generic words."""
-
-    def __init__(self, text: str) -> None:
-        self.full = content_stems(text, drop_generic=False)
-        self.core = content_stems(text, drop_generic=True)
-
-
-def _near(a: _ItemKey, b: _ItemKey, threshold: float, min_words: int) -> bool:
+def _near(a: _ItemKey, b: _ItemKey, threshold: float, min_words: int, words: Lexicon) -> bool:
     """Whether two different list items say the same thing.
 
     A ``Label:`` prefix both share ("MedlinePlus Encyclopedia: ...") is set aside.
@@ -183,21 +195,27 @@ def _near(a: _ItemKey, b: _ItemKey, threshold: float, min_words: int) -> bool:
         return False
     same_label = a.label is not None and a.label == b.label
     x, y = (a.tail, b.tail) if same_label else (a.whole, b.whole)
-    if _distinguished(x.full, y.full):
+    if _distinguished(x.full, y.full, words.contrasts):
         return False
     if len(x.full) < min_words and len(y.full) < min_words:
         return bool(x.core) and x.core == y.core
     return len(x.full & y.full) / len(x.full | y.full) >= threshold
 
 
-def _near_finding(doc: Document, ctx: CheckContext, item: Block, first: Block) -> Finding:
+def _near_finding(
+    doc: Document, ctx: CheckContext, item: Block, first: Block, a: _ItemKey, b: _ItemKey
+) -> Finding:
     line, _ = doc.source.position(first.source_start)
+    shared = sorted(a.whole.concepts & b.whole.concepts)
+    because = f": both name {', '.join(c.replace('_', ' ') for c in shared)}" if shared else ""
     return ctx.finding(
         doc,
         *_item_span(item),
-        f'list item "{item.text.text}" says the same as "{first.text.text}" (line {line})',
+        f'list item "{item.text.text}" says the same as "{first.text.text}" (line {line})'
+        + because,
         suggestions=["merge the two items or make them distinct"],
         related=[ctx.related(doc, *_item_span(first), "similar item")],
+        data={"concepts": shared} if shared else None,
     )
 
 
