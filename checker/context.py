@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from checker.config import Config
 from checker.document import Document
 from checker.errors import ConfigError
-from checker.findings import Edit, Finding, Fix, Related, Severity
+from checker.findings import Edit, Finding, Fix, Related, Severity, Span
 from checker.rules import Rule
 
 T = TypeVar("T")
@@ -60,23 +60,46 @@ class CheckContext:
         data: dict[str, Any] | None = None,
     ) -> Finding:
         """A finding for source offsets ``start:end`` of ``doc``, positions computed here."""
-        source = doc.source
-        line, column = source.position(start)
-        end_line, end_column = source.position(end)
+        return self.finding_at(
+            Span.of(doc.source, start, end),
+            message,
+            suggestions=suggestions,
+            fix=fix,
+            related=related,
+            code=code,
+            name=name,
+            severity=severity,
+            data=data,
+        )
+
+    def finding_at(
+        self,
+        span: Span,
+        message: str,
+        *,
+        suggestions: Iterable[str] = (),
+        fix: Fix | None = None,
+        related: Iterable[Related] = (),
+        code: str | None = None,
+        name: str | None = None,
+        severity: Severity | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> Finding:
+        """A finding at a span computed earlier (cross-article checks need no document)."""
         return Finding(
             rule=code or self.rule.code,
             name=name or self.rule.name,
             category=self.rule.category,
             severity=severity or self.severity,
-            path=doc.path,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            offset=start,
-            length=end - start,
+            path=span.path,
+            line=span.line,
+            column=span.column,
+            end_line=span.end_line,
+            end_column=span.end_column,
+            offset=span.start,
+            length=span.end - span.start,
             message=message,
-            excerpt=source.text[start:end],
+            excerpt=span.excerpt,
             suggestions=list(suggestions),
             fix=fix,
             related=list(related),
@@ -88,6 +111,13 @@ class CheckContext:
         """A related location in ``doc`` (with its path when it is another article)."""
         line, column = doc.source.position(start)
         return Related(line, column, message, start, end - start, doc.path if path else None)
+
+    @staticmethod
+    def related_at(span: Span, message: str) -> Related:
+        """A related location in another article, from a span computed earlier."""
+        return Related(
+            span.line, span.column, message, span.start, span.end - span.start, span.path
+        )
 
     @staticmethod
     def replace(start: int, end: int, replacement: str, *, safe: bool = True, title: str = ""):

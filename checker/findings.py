@@ -67,6 +67,32 @@ class Related:
         return data
 
 
+@dataclass(frozen=True)
+class Span:
+    """Source offsets of one article with their positions and text, kept without the article.
+
+    Cross-article checks (``checker audit``'s reduce step) report at spans that workers
+    computed, so they need no document.
+    """
+
+    path: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    excerpt: str
+
+    @classmethod
+    def of(cls, source: Any, start: int, end: int) -> Span:
+        """The span ``start:end`` of a ``SourceFile``."""
+        line, column = source.position(start)
+        end_line, end_column = source.position(end)
+        text = source.text[start:end]
+        return cls(source.path, start, end, line, column, end_line, end_column, text)
+
+
 @dataclass
 class Finding:
     """One problem at one exact place of one article."""

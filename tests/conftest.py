@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("CHECKER_SHARED", ROOT.parent / "shared"))  # worktrees: set it
 SEED_MD = ROOT / "articles" / "is-ketamine-therapy-addictive.md"
 SEED_TXT = ROOT / "tests" / "fixtures" / "is-ketamine-therapy-addictive.txt"
 CORPUS = SHARED / "data" / "corpus" / "medquad"

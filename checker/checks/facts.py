@@ -4,7 +4,7 @@ across every article of the run. Extraction and comparison live in ``checker.fac
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from checker.context import CheckContext
 from checker.document import Document
@@ -16,22 +16,23 @@ from checker.facts.compare import (
     stale,
 )
 from checker.facts.extract import Statement
+from checker.facts.record import FactRecord
 from checker.facts.settings import fact_settings, run_fact_base, statements
 from checker.findings import Finding
 from checker.rules import rule
 
 
-def _about(statement: Statement) -> str:
+def _about(statement: Statement | FactRecord) -> str:
     return f"{statement.subject.label} {statement.attribute.label}"
 
 
-def _where(statement: Statement, *, path: bool = False) -> str:
+def _where(statement: Statement) -> str:
     line, column = statement.doc.source.position(statement.start)
-    return f"{statement.path}:{line}:{column}" if path else f"{line}:{column}"
+    return f"{line}:{column}"
 
 
-def _related(ctx: CheckContext, statement: Statement, message: str, *, path: bool = False):
-    return ctx.related(statement.doc, statement.start, statement.end, message, path=path)
+def _related(ctx: CheckContext, statement: Statement, message: str):
+    return ctx.related(statement.doc, statement.start, statement.end, message)
 
 
 @rule("FCT001", "contradicts-fact-base", category="fact", severity="error")
@@ -148,25 +149,33 @@ def inconsistent_across_articles(docs: list[Document], ctx: CheckContext) -> Ite
     ## Options
     - `max_related` (default 3): how many disagreeing articles a finding lists.
     """
+    records = [FactRecord.of(s) for doc in docs for s in statements(ctx.state, doc)]
+    yield from across_article_findings(records, ctx)
+
+
+def across_article_findings(records: Iterable[FactRecord], ctx: CheckContext) -> Iterator[Finding]:
+    """FCT003 over extracted facts (no documents needed): ``checker check`` and the reduce
+    step of ``checker audit`` both report through this."""
     base = run_fact_base(ctx.state)
     limit = int(ctx.options["max_related"])
-    everything = [s for doc in docs for s in statements(ctx.state, doc)]
-    for conflict in across_articles(everything, base):
+    for conflict in across_articles(records, base):
         s, others = conflict.statement, conflict.others
-        named = ", ".join(f'"{o.text}" in {_where(o, path=True)}' for o in others[:limit])
+        named = ", ".join(f'"{o.text}" in {_at(o)}' for o in others[:limit])
         more = f" and {len(others) - limit} more" if len(others) > limit else ""
-        yield ctx.finding(
-            s.doc,
-            s.start,
-            s.end,
+        yield ctx.finding_at(
+            s.span,
             f'{_about(s)} is "{s.text}" here but {named}{more}',
-            related=[_related(ctx, o, f"{_about(o)}: {o.text}", path=True) for o in others[:limit]],
+            related=[ctx.related_at(o.span, f"{_about(o)}: {o.text}") for o in others[:limit]],
             data={
                 "entity": s.subject.label,
                 "attribute": s.attribute.name,
                 "others": [f"{o.path}:{o.line}" for o in others],
             },
         )
+
+
+def _at(record: FactRecord) -> str:
+    return f"{record.path}:{record.span.line}:{record.span.column}"
 
 
 @rule("FCT004", "stale-fact", category="fact", severity="info")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from checker.facts.base import Fact, FactBase
 from checker.facts.extract import Statement
@@ -76,13 +77,14 @@ def _against_fact(statement: Statement, fact: Fact, statements: list[Statement])
     return Conflict(statement, fact)
 
 
-def across_articles(statements: Iterable[Statement], base: FactBase) -> list[Conflict]:
+def across_articles(statements: Iterable[Any], base: FactBase) -> list[Conflict]:
     """Statements that disagree with what other articles state (facts the base lacks).
 
     Each article is represented by its first statement of a subject's attribute, with the
     union of all the values it states for it (an article listing two inheritance patterns
     agrees with either); every article whose values disagree with another article's gets one
-    conflict naming the others.
+    conflict naming the others. Works on ``Statement``s and on ``FactRecord``s alike (it
+    uses their path, key, subject, attribute and value).
     """
     groups: dict[tuple[str, str, str], dict[str, list[Statement]]] = {}
     for statement in statements:
