@@ -99,6 +99,16 @@ class Pipeline:
         """One article through parse and the document rules (unfiltered findings)."""
         return _check_one(item, self.rules, self.contexts)
 
+    def forget_documents(self) -> None:
+        """Drop the per-document memos of the run's resources (dicts keyed by ``id(doc)``).
+
+        For callers that check articles one at a time without keeping their documents
+        (``checker audit``'s workers): a freed document's id may be reused by the next.
+        """
+        for value in self.state.resources.values():
+            if isinstance(value, dict) and value and isinstance(next(iter(value)), int):
+                value.clear()
+
     def finish(self, results: list[FileResult]) -> RunResult:
         """Corpus rules, then filters, over every article's findings."""
         _run_corpus_rules(results, self.rules, self.contexts)
@@ -162,7 +172,7 @@ def _check_document(
         except CheckerError:
             raise
         except Exception as exc:
-            result.findings.append(_crash_finding(doc.path, rule, exc))
+            result.findings.append(crash_finding(doc.path, rule, exc))
     return result
 
 
@@ -181,7 +191,7 @@ def _run_corpus_rules(
             raise
         except Exception as exc:
             for result in results:
-                result.findings.append(_crash_finding(result.path, rule, exc))
+                result.findings.append(crash_finding(result.path, rule, exc))
 
 
 def filter_result(result: FileResult, config: Config) -> None:
@@ -215,7 +225,8 @@ def input_finding(path: str, reason: str, code: str = "INP001") -> Finding:
     )
 
 
-def _crash_finding(path: str, rule: Rule, exc: Exception) -> Finding:
+def crash_finding(path: str, rule: Rule, exc: Exception) -> Finding:
+    """An INP002 finding for a check that raised on ``path``."""
     where = traceback.extract_tb(exc.__traceback__)[-1]
     reason = f"check {rule.code} failed: {exc!r} at {where.filename}:{where.lineno}"
     return input_finding(path, reason, "INP002")

@@ -1,0 +1,128 @@
+"""One audit: discover, map batches over the cluster, reduce, and complete the report."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field, replace
+
+from checker.audit.cluster import Progress, batches, connect, default_workers, gather
+from checker.audit.reduce import reduce_summaries
+from checker.audit.summary import ArticleSummary
+from checker.audit.worker import summarise_batch
+from checker.config import Config
+from checker.document import Document
+from checker.engine import FileResult, Pipeline, RunResult
+from checker.errors import UsageError
+from checker.loader import discover, read
+from checker.parsing import parse
+from checker.source import SourceFile
+
+
+@dataclass
+class Audit:
+    """The run's result (as ``checker check`` would give it) plus what the summary page and
+    the benchmark need: every article's summary, and how the run went."""
+
+    result: RunResult
+    summaries: list[ArticleSummary]
+    workers: int
+    seconds: float
+    failed_batches: int = 0
+    stats: dict[str, float] = field(default_factory=dict)
+
+
+def audit(
+    paths: list[str],
+    config: Config,
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    retries: int = 2,
+    progress: Progress | None = None,
+) -> Audit:
+    """Audit the articles under ``paths`` on an embedded cluster or on ``scheduler``."""
+    started = time.perf_counter()
+    if "-" in paths:
+        raise UsageError("checker audit reads files, not standard input")
+    pipeline = Pipeline.start(config)
+    names = discover(paths, config.exclude)
+    work = [(name, os.path.abspath(name)) for name in names]
+    share_grammar_server(config)
+    count = workers or default_workers()
+    with connect(scheduler, count) as client:
+        if scheduler:
+            count = max(1, len(client.scheduler_info().get("workers", {})))
+        mapped = time.perf_counter()
+        gathered = gather(
+            client, summarise_batch, batches(work, count), config, retries=retries,
+            progress=progress,
+        )  # fmt: skip
+        map_seconds = time.perf_counter() - mapped
+    reduced = time.perf_counter()
+    files = reduce_summaries(gathered.summaries, pipeline, names)
+    result = RunResult(files, {**pipeline.state.engines, **gathered.engines}, pipeline.rules)
+    stats = {"map_seconds": map_seconds, "reduce_seconds": time.perf_counter() - reduced}
+    return Audit(
+        result,
+        gathered.summaries,
+        count,
+        time.perf_counter() - started,
+        gathered.failed_batches,
+        stats,
+    )
+
+
+def share_grammar_server(config: Config) -> None:
+    """Point every worker at one LanguageTool server (the configured one, the warm one, or one
+    this process starts) instead of a JVM per worker. Nothing changes when grammar is off or
+    LanguageTool cannot run: the workers then report its status as ``checker check`` does."""
+    if config.grammar == "off":
+        return
+    from checker.grammar.engine import GrammarEngine
+    from checker.grammar.errors import GrammarUnavailable
+    from checker.grammar.settings import build_settings
+    from checker.resources import rules_file
+
+    table = config.section("languagetool")
+    settings = build_settings(rules_file("grammar.yml"), table, mode=config.grammar)
+    if settings.mode == "off" or settings.url:
+        return
+    try:
+        url = GrammarEngine(settings)._resolve_url()
+    except GrammarUnavailable:
+        return
+    config.sections = {**config.sections, "languagetool": {**table, "url": url}}
+
+
+def attach_sources(result: RunResult, *, documents: bool) -> None:
+    """Read back the articles that have findings: fill in the excerpts the workers left out
+    (DUP005 sends no text) and, with ``documents``, parse them for reports that show the
+    source (text, html, sarif). An article that cannot be read again keeps empty excerpts."""
+    for file in result.files:
+        if not file.findings:
+            continue
+        if not documents and all(f.excerpt or not f.length for f in file.findings):
+            continue
+        item = read(file.path, 2**63)
+        if not isinstance(item, SourceFile):
+            continue
+        _fill(file, item)
+        if documents:
+            file.document = _document(item)
+
+
+def _fill(file: FileResult, source: SourceFile) -> None:
+    file.findings = [
+        replace(f, excerpt=source.text[f.offset : f.offset + f.length])
+        if f.length and not f.excerpt
+        else f
+        for f in file.findings
+    ]
+
+
+def _document(source: SourceFile) -> Document:
+    try:
+        return parse(source)
+    except Exception:  # the findings already say why it did not parse
+        return Document(source=source, format=source.suffix.lstrip(".") or "md")
