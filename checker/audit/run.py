@@ -48,7 +48,8 @@ def audit(
     pipeline = Pipeline.start(config)
     names = discover(paths, config.exclude)
     work = [(name, os.path.abspath(name)) for name in names]
-    share_grammar_server(config)
+    if any(r.category == "grammar" for r in pipeline.rules):
+        share_grammar_server(config)
     count = workers or default_workers()
     with connect(scheduler, count) as client:
         if scheduler:

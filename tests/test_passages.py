@@ -1,0 +1,85 @@
+"""DUP005: near-duplicate passages across articles (MinHash + LSH, exact Jaccard)."""
+
+from __future__ import annotations
+
+from helpers import assert_positions, parse_text
+
+from checker.checks.passages import PassageSettings, jaccard, shingles
+from checker.config import Config
+from checker.engine import check_documents
+from checker.resources import load_yaml
+
+PASSAGE = (
+    "Most people with this condition live a normal life span when the thyroid gland is "
+    "treated early, and regular blood tests every six to twelve months show whether the "
+    "dose of the medicine still fits the body's needs."
+)
+OTHER = (
+    "Children who snore loudly every night, stop breathing for a few seconds during sleep or "
+    "are very tired during the day should see a doctor, who may suggest a sleep study."
+)
+
+
+def _run(*texts: tuple[str, str], **options):
+    docs = [parse_text(text, name) for name, text in texts]
+    config = Config(select=["DUP005"])
+    if options:
+        from checker.config import RuleSettings
+
+        config.rules["DUP005"] = RuleSettings(options=options)
+    result = check_documents(docs, config)
+    return result.findings, {d.path: d for d in docs}
+
+
+def test_repeat_reported_on_both_articles_with_the_other_place():
+    edited = PASSAGE.replace("six to twelve", "six or twelve")
+    found, docs = _run(
+        ("a.md", f"# A\n\n{OTHER}\n\n{PASSAGE}\n"),
+        ("b.md", f"# B\n\nIntro line.\n\n{edited}\n"),
+    )
+    assert [(f.path, f.line) for f in found] == [("a.md", 5), ("b.md", 5)]
+    for f in found:
+        assert_positions(f, docs[f.path].source.text)
+        assert f.rule == "DUP005"
+    assert found[0].excerpt == PASSAGE
+    assert "b.md:5" in found[0].message and "a.md:5" in found[1].message
+    assert found[0].related[0].path == "b.md" and found[0].related[0].line == 5
+    assert found[0].data["articles"] == 2
+    assert 0.7 <= found[0].data["similarity"] < 1.0
+
+
+def test_a_passage_in_many_articles_counts_them_all():
+    texts = [(f"p{i}.md", f"# P{i}\n\n{PASSAGE}\n") for i in range(5)]
+    found, _ = _run(*texts, max_related=2)
+    assert len(found) == 5
+    assert all(f.data["articles"] == 5 for f in found)
+    assert "in 4 other articles" in found[0].message and "and 2 more" in found[0].message
+    assert len(found[0].related) == 2
+
+
+def test_unrelated_short_same_article_and_boilerplate_passages_are_not_reported():
+    boiler = str(load_yaml("boilerplate.yml")["passages"][0]).replace("\n", " ")
+    short = "Call your doctor if the rash spreads."
+    found, _ = _run(
+        ("a.md", f"# A\n\n{PASSAGE}\n\n{PASSAGE}\n\n{short}\n\n{boiler}\n"),
+        ("b.md", f"# B\n\n{OTHER}\n\n{short}\n\n{boiler}\n"),
+    )
+    assert found == []  # a.md repeats itself (DUP003's job), the rest is short or boilerplate
+
+
+def test_threshold_is_an_option():
+    half = (
+        PASSAGE.split(", and ")[0] + ", and the doctor checks the heart and the lungs once a year."
+    )
+    texts = (("a.md", f"# A\n\n{PASSAGE}\n"), ("b.md", f"# B\n\n{half}\n"))
+    similarity = jaccard(shingles(PASSAGE, 4), shingles(half, 4))
+    assert 0.2 < similarity < 0.7
+    assert _run(*texts)[0] == []
+    assert len(_run(*texts, threshold=0.2, bands=32, rows=2)[0]) == 2
+
+
+def test_banding_finds_pairs_at_the_threshold():
+    """With 16 bands of 4 rows, a pair at the 0.7 threshold is a candidate 98.8% of the time."""
+    settings = PassageSettings(0.7, 15, 4, 16, 4)
+    chance = 1 - (1 - 0.7**settings.rows) ** settings.bands
+    assert chance > 0.98
