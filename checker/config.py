@@ -6,7 +6,7 @@ written with dashes or underscores. An unknown key or a bad value is a ``ConfigE
 Example::
 
     [tool.checker]
-    rules-path = "rules"
+    rules-path = "rules"      # the project's rules, layered over the shipped defaults
     select = ["ALL"]
     ignore = ["DUP003"]
     fail-on = "warning"
@@ -125,13 +125,21 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
     else:
         path = find_config_file(cwd)
     if path is None:
-        return Config(root=cwd)
+        return with_project_rules(Config(root=cwd))
     data = _read_toml(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("checker", {})
     elif "tool" in data and "checker" in data["tool"]:
         data = data["tool"]["checker"]
-    return from_mapping(data, path)
+    return with_project_rules(from_mapping(data, path))
+
+
+def with_project_rules(config: Config) -> Config:
+    """Without ``rules-path``, a ``rules/`` folder at the configuration's root is the project's
+    rules layer (over the shipped defaults; see checker/resources.py)."""
+    if config.rules_path == DEFAULT_RULES_DIR and (config.root / "rules").is_dir():
+        config.rules_path = (config.root / "rules").resolve()
+    return config
 
 
 def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:

@@ -1,12 +1,31 @@
-"""Where the rule data lives (rules/) and cached loading of its word lists and YAML files.
+"""The rule data: the defaults shipped in the package, with the project's own rules over them.
 
-The rules folder is the project's ``rules/`` (or the one named by ``rules-path`` in the
-configuration). Nothing here reads ../shared.
+Two layers, read in this order:
+
+1. the **shipped defaults**, package data of ``checker._rules`` (the repository's top-level
+   ``rules/`` folder, mapped into the package by ``package-dir`` in pyproject.toml), read with
+   :mod:`importlib.resources`, so an installed wheel has them;
+2. the **project's rules folder**: ``rules-path`` in the configuration, or a ``rules/`` folder
+   beside the configuration file (or in the working directory when there is none).
+
+How the layers combine, file by file:
+
+- word lists (``*.txt``): the union, shipped lines first. A project line ``!word`` removes
+  ``word`` from the lists below it. Later lines win where a list maps a term (``reject.txt``).
+- YAML files: merged by key, recursively for mappings; the project's value replaces the shipped
+  one (scalars and lists alike). A key written ``extend_KEY`` (``extend-KEY``) appends its list
+  to the shipped ``KEY`` instead of replacing it.
+- files read whole (:func:`rules_file`: the fact base, grammar.yml): the project's file when it
+  has one, else the shipped one.
+
+So a clinic adds its words with a two-line ``rules/vocab/accept.txt`` and copies nothing.
+Nothing here reads ../shared.
 """
 
 from __future__ import annotations
 
 import functools
+from importlib import resources as _importlib_resources
 from pathlib import Path
 from typing import Any
 
@@ -14,58 +33,139 @@ import yaml
 
 from checker.errors import CheckerError
 
-DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
-_rules_dir: Path = DEFAULT_RULES_DIR
+SHIPPED_PACKAGE = "checker._rules"
+EXTEND_PREFIXES = ("extend_", "extend-")
+REMOVE_MARK = "!"
+
+
+def _shipped_dir() -> Path:
+    """The shipped rule data folder: ``checker/_rules`` in an installed wheel; the checkout's
+    ``rules/`` in an editable install (whose import hook cannot map a package that has no
+    ``__init__.py``, so the folder beside the package is used directly)."""
+    try:
+        root = _importlib_resources.files(SHIPPED_PACKAGE)
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "rules"
+    # a namespace package's MultiplexedPath: joinpath gives a real path on the file system
+    return root if isinstance(root, Path) else Path(str(root.joinpath(".")))
+
+
+DEFAULT_RULES_DIR = _shipped_dir()
+_project_dir: Path | None = None
 
 
 class RulesDataError(CheckerError):
     """A rules data file is missing or malformed."""
 
 
-def set_rules_dir(path: Path) -> None:
-    """Use ``path`` as the rules folder for the rest of the run."""
-    global _rules_dir
-    if Path(path) == _rules_dir:
+def set_rules_dir(path: Path | None) -> None:
+    """Layer the project's rules folder ``path`` over the shipped defaults (None: defaults only)."""
+    global _project_dir
+    new = _layer(path)
+    if new == _project_dir:
         return
-    _rules_dir = Path(path)
+    _project_dir = new
     load_word_list.cache_clear()
     load_yaml.cache_clear()
 
 
+def _layer(path: Path | None) -> Path | None:
+    if path is None:
+        return None
+    resolved = Path(path).resolve()
+    return None if resolved == DEFAULT_RULES_DIR.resolve() else resolved
+
+
 def rules_dir() -> Path:
-    """The rules folder in use."""
-    return _rules_dir
+    """The project's rules folder in use, or the shipped one when there is none."""
+    return _project_dir or DEFAULT_RULES_DIR
+
+
+def layers() -> list[Path]:
+    """The rules folders in use, lowest first: the shipped defaults, then the project's."""
+    return [DEFAULT_RULES_DIR, *([_project_dir] if _project_dir else [])]
+
+
+def rules_files(name: str) -> list[Path]:
+    """The files called ``name`` in each layer that has one, lowest first."""
+    return [folder / name for folder in layers() if (folder / name).is_file()]
 
 
 def rules_file(name: str) -> Path:
-    """A file of the rules folder, falling back to the shipped default rules."""
-    path = _rules_dir / name
-    if path.exists() or _rules_dir == DEFAULT_RULES_DIR:
-        return path
-    return DEFAULT_RULES_DIR / name
+    """The topmost file called ``name`` (the project's, else the shipped one)."""
+    found = rules_files(name)
+    return found[-1] if found else rules_dir() / name
 
 
 @functools.cache
 def load_word_list(name: str) -> tuple[str, ...]:
-    """Lines of a word list under rules/ (``#`` comments and blank lines dropped)."""
-    path = rules_file(name)
-    if not path.exists():
-        return ()
-    words = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            words.append(line)
+    """Lines of a word list, all layers together (``#`` comments and blank lines dropped;
+    ``!word`` drops ``word`` from the layers below)."""
+    words: list[str] = []
+    for path in rules_files(name):
+        for line in _read(path).splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line.startswith(REMOVE_MARK):
+                gone = line[len(REMOVE_MARK) :].strip()
+                words = [w for w in words if w != gone]
+            elif line:
+                words.append(line)
     return tuple(words)
 
 
 @functools.cache
 def load_yaml(name: str) -> Any:
-    """A YAML file under rules/, parsed; a clear error when it does not parse."""
-    path = rules_file(name)
-    if not path.exists():
-        raise RulesDataError(f"{path}: rules file not found")
+    """A YAML file, the project's merged over the shipped one; a clear error when one does
+    not parse or neither exists."""
+    found = rules_files(name)
+    if not found:
+        raise RulesDataError(f"{rules_dir() / name}: rules file not found")
+    data: Any = None
+    for path in found:
+        data = merge(data, _parse_yaml(path))
+    return data
+
+
+def _parse_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(_read(path))
     except yaml.YAMLError as exc:
         raise RulesDataError(f"{path}: not valid YAML: {exc}") from exc
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulesDataError(f"{path}: cannot read: {exc}") from exc
+
+
+def merge(base: Any, over: Any) -> Any:
+    """``over`` layered on ``base``: mappings merge by key (recursively), ``extend_KEY`` appends
+    to ``KEY``'s list, anything else in ``over`` replaces ``base``."""
+    if over is None:
+        return base
+    if not isinstance(over, dict):
+        return over
+    out = dict(base) if isinstance(base, dict) else {}
+    for key, value in over.items():
+        target = _extended(key)
+        if target is not None:
+            out[target] = [*(out.get(target) or []), *_as_list(value)]
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _extended(key: object) -> str | None:
+    if isinstance(key, str):
+        for prefix in EXTEND_PREFIXES:
+            if key.startswith(prefix) and len(key) > len(prefix):
+                return key[len(prefix) :]
+    return None
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else [value]
