@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from checker.config import Config
 from checker.document import Document
-from checker.findings import Finding
+from checker.findings import Finding, Severity
 from checker.rules import Rule, matches, narrows
 
 DIRECTIVE_RE = re.compile(
@@ -110,3 +110,13 @@ def keep(finding: Finding, config: Config, suppressions: Suppressions | None) ->
     if _any(config.ignored_for(finding.path), finding):
         return False
     return not (suppressions and suppressions.covers(finding))
+
+
+def drop_below(files: list, level: str | None) -> None:
+    """``--min-severity``: drop findings less severe than ``level`` from each file's result
+    (they are neither reported nor counted by ``--fail-on``)."""
+    if not level:
+        return
+    rank = Severity(level).rank
+    for file in files:
+        file.findings = [f for f in file.findings if f.severity.rank >= rank]

@@ -13,10 +13,12 @@ from checker.baseline import Baseline
 from checker.config import FAIL_ON_VALUES, Config, load_config
 from checker.engine import RunResult, run
 from checker.errors import UsageError
+from checker.filters import drop_below
 from checker.progress import ProgressBar
 from checker.report import ReportOptions, reporters
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SEVERITIES = ("info", "warning", "error")
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -111,6 +113,7 @@ def fix_stage(
 @click.option("--select", multiple=True, help="Only these rules (codes, prefixes or names).")
 @click.option("--ignore", multiple=True, help="Skip these rules (codes, prefixes or names).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON_VALUES), help="Lowest failing severity.")
+@click.option("--min-severity", type=click.Choice(SEVERITIES), help="Report only this or worse.")
 @click.option("--config", "config_path", type=click.Path(), help="Configuration file.")
 @click.option("--no-color", is_flag=True, help="Never use colours.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
@@ -138,6 +141,7 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, **opts: object
     baseline = Baseline(str(opts["baseline_path"])) if opts.get("baseline_path") else None
     result = checked(targets, config, stdin, baseline)
     result = fix_stage(result, targets, config, baseline, opts)
+    drop_below(result.files, opts.get("min_severity"))  # type: ignore[arg-type]
     color = use_color(bool(opts.get("no_color")), output)
     options = ReportOptions(color=color, quiet=bool(opts.get("quiet")), fail_on=config.fail_on)
     report = formats[fmt].render(result, options)
