@@ -158,7 +158,7 @@ def by_rule(result: RunResult) -> list[str]:
 def summary(result: RunResult, options: ReportOptions) -> str:
     """The closing lines: findings by rule, counts by severity and files, fixable findings and
     engines that did not run."""
-    lines = by_rule(result)
+    lines = [] if options.quiet else by_rule(result)
     lines.append(_paint(summary_line(result), "bold", options))
     fixable = sum(1 for f in result.findings if f.fix and f.fix.applicability == "safe")
     if fixable:
