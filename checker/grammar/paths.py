@@ -71,7 +71,7 @@ def find_java(java: str | None = None) -> str | None:
 def missing_install_reason(jars: Path, java: str | None) -> str | None:
     """Why LanguageTool cannot be started from ``jars`` with ``java``, or None if it can."""
     if java is None:
-        return "java not found (install a Java 17+ runtime, e.g. apt-get install default-jre)"
+        return "java not found"
     if not any(jars.glob("languagetool-server-*.jar")):
         return f"LanguageTool jars not found in {jars} ({SETUP_HINT})"
     return None
