@@ -76,7 +76,9 @@ def analyse(doc: Document, engine: SpellingEngine) -> list[Issue]:
         issue = word_issue(token, engine, limits, seen)
         if issue is not None:
             issues.append(issue)
-        elif _position_free(token, engine):
+        elif engine.speller.known(token.text) and _position_free(token, engine):
+            # only words fine on their own: a repeated term or a name is fine in its article
+            # only, and remembering it would change what later articles report
             engine.fine.add(token.block.text.text[token.start : token.end])
     issues.extend(variant_issues(words, engine))
     issues.extend(case_issues(words, engine))
