@@ -46,7 +46,7 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Any]:
         n_workers=workers,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # a free port: no clash with other clusters on the machine
         silence_logs=logging.ERROR,
     )
     client = Client(cluster)

@@ -60,10 +60,15 @@ def audit(
             progress=progress,
         )  # fmt: skip
         map_seconds = time.perf_counter() - mapped
+        worker_rss = _worker_peak_rss(client)
     reduced = time.perf_counter()
     files = reduce_summaries(gathered.summaries, pipeline, names)
     result = RunResult(files, {**pipeline.state.engines, **gathered.engines}, pipeline.rules)
-    stats = {"map_seconds": map_seconds, "reduce_seconds": time.perf_counter() - reduced}
+    stats = {
+        "map_seconds": map_seconds,
+        "reduce_seconds": time.perf_counter() - reduced,
+        "worker_rss_mib": worker_rss,
+    }
     return Audit(
         result,
         gathered.summaries,
@@ -72,6 +77,20 @@ def audit(
         gathered.failed_batches,
         stats,
     )
+
+
+def _worker_peak_rss(client: object) -> float:
+    """The largest peak resident memory of the workers, in MiB (0 when unknown)."""
+    try:
+        return max(client.run(_peak_rss).values(), default=0.0)  # type: ignore[attr-defined]
+    except Exception:  # a worker may be gone; the figure is for benchmarks only
+        return 0.0
+
+
+def _peak_rss() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def share_grammar_server(config: Config) -> None:
