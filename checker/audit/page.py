@@ -155,14 +155,16 @@ def _worst(files: list[FileResult], rel: dict[str, str]) -> str:
 
 
 def _passages(files: list[FileResult], rel: dict[str, str]) -> str:
-    groups: dict[tuple[str, ...], Finding] = {}
+    groups: dict[str, list[Finding]] = defaultdict(list)
     for file in files:
         for f in file.findings:
-            if f.rule != "DUP005":
-                continue
-            members = tuple(sorted({f"{f.path}:{f.line}", *f.data.get("others", [])}))
-            groups.setdefault(members, f)
-    ranked = sorted(groups.items(), key=lambda g: (-g[1].data.get("articles", 0), g[0]))[:TOP]
+            if f.rule == "DUP005":
+                groups[f.data.get("group", f"{f.path}:{f.line}")].append(f)
+    merged = {}
+    for found in groups.values():
+        members = sorted({p for f in found for p in (f"{f.path}:{f.line}", *f.data["others"])})
+        merged[tuple(members)] = found[0]
+    ranked = sorted(merged.items(), key=lambda g: (-g[1].data.get("articles", 0), g[0]))[:TOP]
     rows = []
     for members, f in ranked:
         shown = [_rel_place(m, rel) for m in members[:4]]

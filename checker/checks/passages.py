@@ -152,6 +152,8 @@ class Repeat:
     passage: Passage
     copies: list[tuple[Passage, float]]
     articles: int
+    group: Passage
+    """The group's first passage (in path and offset order): names the group."""
 
 
 def repeated_passages(passages: Iterable[Passage], settings: PassageSettings) -> list[Repeat]:
@@ -182,7 +184,8 @@ def repeated_passages(passages: Iterable[Passage], settings: PassageSettings) ->
     for i, found in sorted(copies.items()):
         found.sort(key=lambda c: (-c[1], ordered[c[0]].path, ordered[c[0]].span.start))
         best = [(ordered[j], s) for j, s in found]
-        out.append(Repeat(ordered[i], best, articles[groups.find(i)]))
+        root = groups.find(i)
+        out.append(Repeat(ordered[i], best, articles[root], ordered[root]))
     return out
 
 
@@ -240,6 +243,7 @@ def passage_findings(
             related=[ctx.related_at(p.span, f"copy ({s:.0%} alike)") for p, s in shown],
             data={
                 "articles": repeat.articles,
+                "group": f"{repeat.group.path}:{repeat.group.span.line}",
                 "others": [f"{p.path}:{p.span.line}" for p, _ in repeat.copies],
                 "similarity": round(repeat.copies[0][1], 3),
             },
