@@ -56,7 +56,10 @@ def test_claims_json_lists_every_claim_with_location(project):
         line = source[row["line"] - 1]
         assert line[row["column"] - 1 :].startswith(row["claim"][:15])
     relief = [r for r in claims if RELIEF in r["claim"]]
-    assert relief[0]["kind"] == "efficacy"
+    assert relief[0]["kind"] in ("efficacy", "comparative")
+    assert {r["risk"] for r in claims} <= {"error", "warning", "info"}
+    ranks = [{"error": 0, "warning": 1, "info": 2}[r["risk"]] for r in claims]
+    assert ranks == sorted(ranks), "the queue lists the highest risk first"
     assert data["stale"] == []
 
 
@@ -65,7 +68,8 @@ def test_claims_text_format(project):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     relief = [i for i, line in enumerate(lines) if RELIEF in line][0]
-    assert "efficacy" in lines[relief - 1] and "support=none" in lines[relief - 1]
+    assert "comparative" in lines[relief - 1] and "support=none" in lines[relief - 1]
+    assert "error" in lines[relief - 1] and "compares a named treatment" in lines[relief - 1]
     assert lines[relief - 1].startswith("articles/seed.md:")
     assert "need a source or a review" in lines[-1]
 
@@ -76,7 +80,8 @@ def test_claims_csv_format(project):
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert rows[0].keys() >= {"path", "line", "kind", "score", "support", "ledger", "claim"}
     assert len(rows) == len(_json_claims("articles")["claims"])
-    assert any(RELIEF in r["claim"] and r["kind"] == "efficacy" for r in rows)
+    assert any(RELIEF in r["claim"] and r["kind"] == "comparative" for r in rows)
+    assert rows[0]["risk"] == "error" and rows[0]["why"]
 
 
 def test_claims_without_paths_and_without_articles_folder_is_a_usage_error(tmp_path, monkeypatch):
@@ -108,7 +113,7 @@ def test_review_shows_the_claim_in_context(project):
     result = _invoke("review", "articles/seed.md", input="q\n")
     assert "[1/" in result.output and "line 5" in result.output
     assert ">>> " in result.output and " <<<" in result.output
-    assert "attribution" in result.output
+    assert " claim, score " in result.output and "background fact" in result.output
 
 
 def test_review_quitting_with_end_of_input_keeps_what_was_answered(project):

@@ -29,10 +29,17 @@ def test_corpus_rate_and_speed(corpus):
     words = sum(doc.words() for doc in docs)
     sentences = sum(1 for doc in docs for _ in doc.sentences())
     rate = 1000 * len(claims) / words
+    errors = 1000 * sum(c.risk == "error" for c in claims) / words
     print(f"{len(docs)} articles, {words} words: {rate:.2f} claims per 1,000 words")
+    print(f"error-tier claims per 1,000 words: {errors:.2f}")
     print(f"detection: {spent:.2f} s CPU, {1e6 * spent / sentences:.0f} us per sentence")
-    assert 2.0 <= rate <= 8.0
-    assert spent / sentences < 0.001  # the whole corpus (86k sentences) well under a minute
+    # NIH patient text states a medical fact in most sentences: by the labelling guideline
+    # (docs/claims.md) most need a source, but as low-risk background (info), and absolute or
+    # comparative claims about named treatments (errors) are rare.
+    assert 20.0 <= rate <= 70.0
+    assert errors < 1.0
+    assert sum(c.risk == "info" for c in claims) > len(claims) / 3
+    assert spent / sentences < 0.002  # the whole corpus (86k sentences) in about a minute
     assert all(c.sentence.block.is_prose for c in claims)
     assert not any(c.text.rstrip().endswith("?") for c in claims)
 

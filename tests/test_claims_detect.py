@@ -11,13 +11,17 @@ from checker.document import Document
 
 # (fragment of the sentence, acceptable kinds, a cue that must be reported)
 MUST_FLAG = [
-    ("Association of America called the treatment a rising star", {"attribution"}, "called"),
+    (
+        "Association of America called the treatment a rising star",
+        {"attribution", "comparative"},
+        "called",
+    ),
     ("as answers to the growing rates of depression", {"statistic"}, "growing rates"),
-    ("then achieved FDA approval in 1970", {"history"}, "approval"),
+    ("then achieved FDA approval in 1970", {"history", "regulatory"}, "approval"),
     ("research dating back to the 1970s found that", {"research", "history"}, "found"),
     ("It blocks a receptor called NMDA", {"mechanism"}, "blocks a receptor"),
     ("rapid and long-lasting improvements in mood", {"efficacy"}, "improvements"),
-    ("often provides rapid relief", {"efficacy"}, "relief"),
+    ("often provides rapid relief", {"efficacy", "comparative"}, "relief"),
     ("not generally considered to be a highly addictive substance", {"safety"}, "addictive"),
     ("research indicates that ketamine does not cause long-term", {"research"}, "indicates"),
     ("documented cases of tolerance and dependence", {"research"}, "documented cases"),
@@ -27,7 +31,7 @@ MUST_FLAG = [
     ("generally safe under medical supervision, some side effects", {"safety"}, "generally safe"),
     ("are effective treatments for treatment-resistant", {"efficacy"}, "effective"),
     ("higher potency and stronger affinity", {"comparative", "efficacy"}, "higher potency"),
-    ("sometimes called the \u201cwild west\u201d", {"attribution"}, "wild west"),
+    ("sometimes called the \u201cwild west\u201d", {"attribution", "comparative"}, "wild west"),
 ]
 
 MUST_NOT_FLAG = [
@@ -80,6 +84,7 @@ def test_seed_claims_are_flagged_with_a_sensible_kind(seed_claims, fragment, kin
     assert any(cue.lower() in c.lower() for c in claim.cues), claim.cues
     assert claim.score >= load_lexicon().threshold
     assert claim.support.status == "none"
+    assert claim.risk in ("error", "warning", "info") and claim.why
 
 
 @pytest.mark.parametrize("fragment", MUST_NOT_FLAG)
@@ -132,7 +137,10 @@ UNSEEN_NON_CLAIMS = [
     "What are the side effects of statins?",
     "Call our office to book an appointment with our specialists.",
     "Swelling of the ankles",
-    "Aspirin is a medicine.",
+    "We are open from nine to five on weekdays.",
+    "Book your appointment today.",
+    "Ready to feel like yourself again?",
+    "If your symptoms get worse, call the clinic right away.",
 ]
 
 
@@ -151,18 +159,9 @@ def test_list_item_fragments_without_a_verb_are_not_claims_but_full_items_are():
     assert texts == ["Smoking increases the risk of lung cancer by 20 percent."]
 
 
-def test_hedges_lower_the_score_but_keep_efficacy_and_safety_claims():
+def test_hedged_claims_still_need_a_source_and_are_marked_hedged():
     lexicon = load_lexicon()
     plain = assess("Ketamine relieves depression within hours.", lexicon)
     hedged = assess("Ketamine might relieve depression within hours.", lexicon)
     assert plain.is_claim and hedged.is_claim
-    assert hedged.hedged and hedged.score < plain.score
-    assert hedged.score >= lexicon.threshold
-
-
-def test_hedges_can_drop_weaker_kinds_below_the_threshold():
-    lexicon = load_lexicon()
-    plain = assess("The number of cases is rising sharply, doubled since last year.", lexicon)
-    hedged = assess("The number of cases could possibly have doubled.", lexicon)
-    assert plain.is_claim
-    assert hedged.score < plain.score
+    assert hedged.hedged and not plain.hedged

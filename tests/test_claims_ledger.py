@@ -154,7 +154,8 @@ def test_configured_ledger_path_is_used(project, monkeypatch):
     entry = {**_entry(), "article": "../articles/seed.md"}
     (project / "editorial" / "ledger.yml").write_text(yaml.safe_dump({"claims": [entry]}))
     monkeypatch.chdir(project)
-    result = CliRunner().invoke(main, ["check", "articles", "--select", "CLM001"])
+    args = ["check", "articles", "--select", "CLM001", "--fail-on", "never"]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "rapid relief" not in result.output
     assert "unsupported" in result.output

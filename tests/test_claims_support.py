@@ -21,11 +21,20 @@ def _support(markdown: str, fragment: str = "rapid relief"):
 
 
 def _codes(markdown: str, tmp_path) -> list[tuple[str, str]]:
+    """(rule, message + the sentence the finding covers) of each CLM finding."""
     doc = parse_text(markdown, str(tmp_path / "article.md"))
     result = check_documents([doc], Config(root=tmp_path, select=["CLM"]))
     for finding in result.findings:
         assert_positions(finding, doc.source.text)
-    return [(f.rule, f.message) for f in result.findings]
+    text = doc.source.text
+    return [(f.rule, f"{f.message} | {_covered(f, text)}") for f in result.findings]
+
+
+def _covered(finding, text: str) -> str:
+    lines = text.splitlines(keepends=True)
+    start = sum(len(x) for x in lines[: finding.line - 1]) + finding.column - 1
+    end = sum(len(x) for x in lines[: finding.end_line - 1]) + finding.end_column - 1
+    return text[start:end]
 
 
 def test_unsupported_claim_has_no_support():
@@ -57,7 +66,7 @@ def test_link_elsewhere_in_the_paragraph_supports_the_sentence():
 
 
 def test_internal_links_are_not_citations():
-    assert _support(f"{CLAIM[:-1]} ([book a visit](/contact)).").status == "none"
+    assert _support(f"{CLAIM[:-1]} ([details](/ketamine-faq)).").status == "none"
 
 
 def test_footnote_with_definition_supports_the_claim():

@@ -64,14 +64,15 @@ def _severity(item: QueueItem, ctx: CheckContext) -> Severity:
     settings = ctx.config.rules.get(ctx.rule.code)
     if settings is not None and settings.severity is not None:
         return ctx.severity
-    kind = run_lexicon(ctx).kinds.get(item.claim.kind)
-    return Severity(kind.severity) if kind else ctx.severity
+    return Severity(item.claim.risk)
 
 
 def _data(item: QueueItem) -> dict[str, object]:
     claim = item.claim
     return {
         "kind": claim.kind,
+        "risk": claim.risk,
+        "why": claim.why,
         "cues": list(claim.cues),
         "score": claim.score,
         "support": claim.support.status,
@@ -84,18 +85,44 @@ def unsupported_claim(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """A sentence makes a claim that needs a source and cites none.
 
     ## What it does
-    Scores every prose sentence (paragraphs, list items, table cells) against the cue
-    lexicons of rules/claims.yml and reports those that make a claim of research/evidence,
-    efficacy, safety/risk, mechanism, statistic/trend, history/event, attribution/quote or
-    comparison, when neither the sentence nor its paragraph carries a citation (a Markdown
+    Judges every prose sentence (paragraphs, list items, table cells; never headings or
+    captions) in two steps.
+
+    1. Gates (`exclusions` in rules/claims.yml): questions, statements about the article,
+       calls to action, instructions to the reader ("Wash your face...", "If it hurts, call
+       us"), sentences under `min_words` and fragments without a finite verb assert nothing
+       and are never claims.
+    2. A scoring model: the sentence is described by some 50 weak features, each 0..1:
+       the cue families of rules/claims.yml (`cue:research`, `cue:efficacy`, `cue:safety`,
+       `cue:mechanism`, `cue:statistic`, `cue:history`, `cue:attribution`,
+       `cue:comparative`: the strongest cue of each kind); word families (`fam:...`: verbs
+       of effect, conditions and body parts, treatments, populations, universal quantifiers
+       such as "everyone", "always", "no side effects", "100%", comparatives, superlatives,
+       numbers and percentages, attribution ("experts say", "according to"), hedges,
+       regulatory and marketing words, instructions, calls to action, the clinic's own
+       voice, logistics, opinions, feelings, definitions, research under way); the form
+       (question, exclamation, list item, short, long, finite verb, opens with "you", names
+       a treatment); and combinations (a number about a health subject, a treatment with an
+       effect, a comparison naming a treatment, a universal health claim). A logistic
+       regression whose weights, bias and threshold are data in rules/claims-model.json
+       (fitted by scripts/fit_claims.py on tests/data/claims-labelled.tsv) turns them into
+       the probability that the sentence needs a source; at or above the threshold it is a
+       claim. An absolute safety, cure, "works for everyone" or guarantee claim is a claim
+       whatever the score.
+
+    Each claim gets a kind (efficacy, safety, comparative, absolute, statistic, research,
+    attribution, mechanism, regulatory, history or background) and a risk tier, which is
+    its severity: error for absolute safety or cure claims, promises to everyone,
+    guarantees and comparisons naming a treatment ("compares two named treatments");
+    info for background medical facts; warning for the rest. The message says why. A claim
+    is reported when neither the sentence nor its paragraph carries a citation (a Markdown
     link, a footnote, a numbered reference resolving to a references section, or an
-    author-year citation). Questions, advice to the reader, calls to action, statements
-    about the article itself and list fragments without a verb are never claims. Hedges
-    ("may", "might") lower a claim's score but do not hide efficacy or safety claims.
+    author-year citation) and the claims ledger has not cleared it.
 
     ## Why is this bad?
     Health claims without a source cannot be verified by readers or regulators, and an
-    unsourced efficacy or safety claim can mislead patients.
+    unsourced efficacy or safety claim can mislead patients; absolute and comparative
+    claims are what health-marketing regulators act on first.
 
     ## How to resolve one
     - Cite a source in the sentence or its paragraph: a link to a trusted site (nih.gov,
@@ -105,16 +132,21 @@ def unsupported_claim(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     - Or record the editor's verdict in the claims ledger: run `checker review ARTICLE`
       and answer "supported" (with the source) or "not a claim". The finding then stops,
       and comes back as CLM003 if the sentence's wording changes.
-    - Or rephrase the sentence so that it no longer claims more than the article can show.
+    - Or rephrase the sentence so that it no longer claims more than the article can show
+      (an absolute claim is rarely true: "works for everyone" becomes "helps many people").
 
     ## Example
         Ketamine often provides rapid relief, sometimes within hours.
+        Semaglutide has fewer side effects than tirzepatide.   (error: compares two named drugs)
 
     ## Fix safety
     No automatic fix: only an editor can find the source.
 
     ## Options
-    Severity per kind: `[tool.checker.claims] severity = { statistic = "info" }`.
+    Severity per kind: `[tool.checker.claims] severity = { background = "info" }` (else
+    `[tool.checker.rules.CLM001] severity`, else the risk tier). `threshold` overrides the
+    model's. Feature families and risk rules: rules/claims.yml; weights: refit with
+    `python scripts/fit_claims.py` after changing the labelled set or the families.
     """
     for item in article_queue(doc, ctx).items:
         claim = item.claim
@@ -124,7 +156,7 @@ def unsupported_claim(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(
             doc,
             *claim.source_span(),
-            f"unsupported {claim.label} claim ('{claim.cue}'): cite a source or record it "
+            f"unsupported {claim.label} claim ({claim.why}): cite a source or record it "
             f"in the claims ledger{note}",
             suggestions=["cite a source", "run `checker review` to record the verdict"],
             severity=_severity(item, ctx),

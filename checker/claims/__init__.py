@@ -5,14 +5,17 @@ The public API, stable for other checks (see docs/claims.md)::
     from checker.claims import detect
     for claim in detect(doc):
         claim.sentence   # checker.document.Sentence (use claim.sentence.source_span())
-        claim.kind       # "research", "efficacy", "safety", "mechanism", "statistic",
-                         # "history", "attribution" or "comparative"
+        claim.kind       # "efficacy", "safety", "comparative", "absolute", "statistic",
+                         # "research", "attribution", "mechanism", "regulatory", "history"
+                         # or "background"
+        claim.risk       # "error", "warning" or "info" (see checker.claims.kinds)
+        claim.why        # the reason in an editor's words ("absolute safety claim")
         claim.cues       # the cue texts that made it a claim, strongest first
-        claim.score      # 0..1, at least the lexicon's threshold
+        claim.score      # 0..1: the model's probability, at least its threshold
         claim.support    # Support(status="supported" | "weak" | "none", citations, scope)
 
-Detection reads only rules/claims.yml (cue lexicons, weights, hedges, exclusions, trusted
-domains); nothing is specific to one article.
+Detection reads only rules/claims.yml (gates, cue and word families, risk rules, trusted
+domains) and rules/claims-model.json (the weights); nothing is specific to one article.
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checker.claims.detect import Assessment, CueMatch, assess
+from checker.claims.kinds import RISK_ORDER, kind_label
 from checker.claims.lexicon import Lexicon, load_lexicon
 from checker.claims.support import NONE, SUPPORTED, WEAK, Citation, CitationIndex, Support
-from checker.document import BlockKind, Document, Sentence
+from checker.document import Document, Sentence
 
 __all__ = [
     "NONE",
@@ -51,11 +55,19 @@ class Claim:
     score: float
     hedged: bool
     support: Support
+    risk: str = "warning"
+    why: str = ""
+    treatments: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
         """The sentence's plain text."""
         return self.sentence.text
+
+    @property
+    def risk_rank(self) -> int:
+        """0 for errors, 1 for warnings, 2 for info (for sorting a queue)."""
+        return RISK_ORDER.get(self.risk, 1)
 
     @property
     def cue(self) -> str:
@@ -80,22 +92,25 @@ def detect(doc: Document, lexicon: Lexicon | None = None) -> list[Claim]:
         block = sentence.block
         if index.is_citation_block(block):
             continue
-        found = assess(sentence.text, lexicon, list_item=block.kind is BlockKind.LIST_ITEM)
+        found = assess(sentence.text, lexicon, block_kind=block.kind.value)
         if found.is_claim and found.kind is not None:
             claims.append(_claim(sentence, found, lexicon, index.support(sentence)))
     return claims
 
 
 def _claim(sentence: Sentence, found: Assessment, lexicon: Lexicon, support: Support) -> Claim:
-    kind = lexicon.kinds[found.kind or ""]
-    cues = [c.text for c in found.cues if c.kind == kind.name]
-    cues += [c.text for c in found.cues if c.kind != kind.name]
+    kind = found.kind or "background"
+    cues = [*found.evidence, *(c.text for c in found.cues if c.kind == kind)]
+    cues += [c.text for c in found.cues if c.kind != kind]
     return Claim(
         sentence=sentence,
-        kind=kind.name,
-        label=kind.label,
+        kind=kind,
+        label=kind_label(kind, lexicon),
         cues=tuple(dict.fromkeys(cues)),
         score=found.score,
         hedged=found.hedged,
         support=support,
+        risk=found.risk,
+        why=found.why,
+        treatments=found.treatments,
     )

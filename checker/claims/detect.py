@@ -1,26 +1,30 @@
-"""Scoring one sentence: which cues it has, of which kind, how strong, and whether it is excluded.
+"""Judging one sentence: is it a claim that needs a source, of what kind, and how risky.
 
-Pure text in, ``Assessment`` out: no document, no positions. ``checker.claims.detect`` runs this
-over a document's prose sentences and adds citations.
+Pure text in, ``Assessment`` out: no document, no positions. Two steps:
+
+1. **Gates** (rules/claims.yml): headings, questions, statements about the article, calls to
+   action, imperatives, too-short sentences and fragments without a finite verb assert
+   nothing and are never claims.
+2. **Model**: the sentence's weak features (``checker.claims.features``) are scored by the
+   logistic regression of rules/claims-model.json (``checker.claims.model``); a probability
+   at or above the model's threshold makes a claim. Its kind and risk tier come from the cues
+   and families that fired (``checker.claims.kinds``).
+
+``checker.claims.detect`` runs this over a document's prose sentences and adds citations.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from checker.claims.cues import CueMatch, find_cues, has_finite_verb, inflected, lower
+from checker.claims.features import SentenceFeatures, extract
+from checker.claims.kinds import Verdict, classify
 from checker.claims.lexicon import Lexicon
 from checker.words import iter_words
 
-
-@dataclass(frozen=True)
-class CueMatch:
-    """A cue found in a sentence: its kind, matched text, weight and offsets in the sentence."""
-
-    kind: str
-    text: str
-    weight: float
-    start: int
-    end: int
+__all__ = ["Assessment", "CueMatch", "assess", "find_cues", "gate", "has_finite_verb", "lower"]
+NOT_PROSE = frozenset({"heading", "caption"})
 
 
 @dataclass(frozen=True)
@@ -33,104 +37,74 @@ class Assessment:
     hedged: bool
     excluded: str | None
     threshold: float
+    risk: str = "info"
+    why: str = ""
+    evidence: tuple[str, ...] = ()
+    features: dict[str, float] = field(default_factory=dict)
+    treatments: tuple[str, ...] = ()
+    absolute: bool = False
+    """Whether an absolute claim rule matched: a claim whatever the model's score."""
 
     @property
     def is_claim(self) -> bool:
-        """Whether the sentence is a claim: not excluded and scoring at least the threshold."""
-        return self.kind is not None and not self.excluded and self.score >= self.threshold
+        """Whether the sentence is a claim: not excluded, and at the threshold or absolute."""
+        if self.kind is None or self.excluded:
+            return False
+        return self.score >= self.threshold or self.absolute
 
 
-def assess(text: str, lexicon: Lexicon, *, list_item: bool = False) -> Assessment:
-    """Score ``text`` (one sentence) against the lexicon.
+def assess(
+    text: str, lexicon: Lexicon, *, list_item: bool = False, block_kind: str = ""
+) -> Assessment:
+    """Judge ``text`` (one sentence; ``block_kind`` "list_item", "heading", ...)."""
+    kind_of_block = block_kind or ("list_item" if list_item else "paragraph")
+    threshold = lexicon.threshold
+    excluded = gate(text, lexicon, kind_of_block)
+    if excluded:
+        return Assessment(None, 0.0, (), False, excluded, threshold)
+    found = extract(text, lexicon, block_kind=kind_of_block)
+    score = round(lexicon.model.probability(found.values), 3)
+    hedged = bool(found.hits.get("hedges")) and lexicon.hedges.search(lower(text)) is not None
+    verdict: Verdict = classify(text, found, lexicon)
+    return Assessment(
+        kind=verdict.kind,
+        score=score,
+        cues=found.cues,
+        hedged=hedged,
+        excluded=None,
+        threshold=threshold,
+        risk=verdict.risk,
+        why=verdict.why,
+        evidence=verdict.evidence,
+        features=found.values,
+        treatments=found.treatments,
+        absolute=verdict.absolute,
+    )
 
-    Hedges and exclusions are only looked for when the cues alone reach the threshold.
-    """
+
+def features_of(text: str, lexicon: Lexicon, block_kind: str = "paragraph") -> SentenceFeatures:
+    """The model's features of one sentence (for the fitting script and the benchmark)."""
+    return extract(text, lexicon, block_kind=block_kind)
+
+
+def gate(text: str, lexicon: Lexicon, block_kind: str = "paragraph") -> str | None:
+    """Why ``text`` asserts nothing (a heading, question, call to action, fragment...), or None."""
+    if block_kind in NOT_PROSE:
+        return "heading"
     lowered = lower(text)
-    cues = find_cues(lowered, lexicon, original=text)
-    kind, score = _score(cues, lexicon)
-    if kind is None or score < lexicon.threshold:
-        return Assessment(kind, round(score, 3), cues, False, None, lexicon.threshold)
-    hedged = lexicon.hedges.search(lowered) is not None
-    if hedged:
-        floor = lexicon.threshold if kind in lexicon.hedge_floor_kinds else 0.0
-        score = max(score * lexicon.hedge_factor, min(score, floor))
-    excluded = _exclusion(lowered, cues, lexicon, list_item)
-    return Assessment(kind, round(score, 3), cues, hedged, excluded, lexicon.threshold)
-
-
-def lower(text: str) -> str:
-    """``text`` lower-cased, keeping its length (offsets stay valid)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-def find_cues(lowered: str, lexicon: Lexicon, original: str = "") -> tuple[CueMatch, ...]:
-    """Every cue in lower-cased text, strongest first (a cue overlapping a stronger is dropped).
-
-    Cue texts are taken from ``original`` (the sentence as written) when it is given.
-    """
-    source = original or lowered
-    found: list[CueMatch] = []
-    for number, match in lexicon.matcher.finditer(lowered):
-        cue = lexicon.cues[number]
-        start, end = match.span()
-        found.append(CueMatch(cue.kind, source[start:end], cue.weight, start, end))
-    kept: list[CueMatch] = []
-    for cue in sorted(found, key=lambda c: (-c.weight, c.start)):
-        if not any(cue.start < k.end and k.start < cue.end for k in kept):
-            kept.append(cue)
-    return tuple(kept)
-
-
-def _score(cues: tuple[CueMatch, ...], lexicon: Lexicon) -> tuple[str | None, float]:
-    if not cues:
-        return None, 0.0
-    best = cues[0]
-    others = {c.text.lower() for c in cues[1:] if c.weight >= lexicon.min_extra_weight}
-    others.discard(best.text.lower())
-    extra = min(len(others), lexicon.max_extra_cues)
-    return best.kind, min(1.0, best.weight + extra * lexicon.extra_cue_bonus)
-
-
-def _exclusion(
-    text: str, cues: tuple[CueMatch, ...], lexicon: Lexicon, list_item: bool
-) -> str | None:
-    strongest = cues[0].weight if cues else 0.0
     for exclusion in lexicon.exclusions:
-        if not exclusion.regex.search(text):
-            continue
-        if exclusion.always or strongest < exclusion.override_weight:
+        if exclusion.regex.search(lowered):
             return exclusion.name
-    words = [w.text.lower().replace("\u2019", "'") for w in iter_words(text)]
+    written = list(iter_words(text))
+    words = [w.text.lower().replace("\u2019", "'") for w in written]
+    capitals = frozenset(i for i, w in enumerate(written) if i and w.text[:1].isupper())
     if len(words) < lexicon.min_words:
         return "too_short"
-    if list_item and words[0].endswith("ing") and not _inflected(words, lexicon):
+    list_item = block_kind == "list_item"
+    if list_item and words[0].endswith("ing") and not inflected(words, lexicon):
         return "fragment"
     if (list_item or len(words) <= lexicon.fragment_max_words) and not has_finite_verb(
-        words, lexicon
+        words, lexicon, capitals
     ):
         return "fragment"
     return None
-
-
-def _inflected(words: list[str], lexicon: Lexicon) -> bool:
-    """Whether ``words`` hold an auxiliary or an inflected form of a listed verb."""
-    return any(w in lexicon.auxiliaries or w in lexicon.verb_forms for w in words[1:])
-
-
-def has_finite_verb(words: list[str], lexicon: Lexicon) -> bool:
-    """Whether lower-cased ``words`` hold a finite verb, by the lexicon's verb lists."""
-    for index, word in enumerate(words):
-        if word in lexicon.auxiliaries:
-            return True
-        if index == 0 or words[index - 1] in lexicon.determiners:
-            continue
-        if word in lexicon.verb_forms:
-            return True
-        if word in lexicon.verb_lemmas and not words[index - 1].endswith(("er", "est")):
-            return True
-        if word.endswith("ed") and len(word) > 4:
-            return True
-    return False

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from checker.claims.matcher import CueMatcher, lower_pattern
-from checker.resources import RulesDataError, load_yaml, rules_file
+from checker.claims.model import DEFAULT_MODEL, EMPTY, Model, load_model
+from checker.resources import RulesDataError, load_word_list, load_yaml, rules_file
 
 RULES_FILE = "claims.yml"
 GAP_RE = r"(?:\s+[\w'\u2019\-]+,?){0,5}\s+"
@@ -81,6 +82,12 @@ class Lexicon:
     numbered_reference: re.Pattern[str]
     trusted_domains: tuple[str, ...]
     trusted_source: str = ""
+    model: Model = EMPTY
+    more_verb_forms: frozenset[str] = frozenset()
+    """Inflected forms of ``verb_list``: a verb after a name or a pronoun ("Botox relaxes")."""
+    verb_stems: frozenset[str] = frozenset()
+    """Bare verbs of ``verb_list``: a verb after a plural subject ("patients regain")."""
+    plural_subjects: frozenset[str] = frozenset()
 
     def with_overrides(
         self, threshold: float | None = None, trusted_domains: list[str] | tuple[str, ...] = ()
@@ -116,8 +123,11 @@ def _build(data: dict[str, Any], where: str) -> Lexicon:
     lemmas = frozenset(str(v).lower() for v in data.get("lexical_verbs", []))
     kinds = {name: _kind(name, spec) for name, spec in data["kinds"].items()}
     cues = tuple(cue for kind in kinds.values() for cue in kind.cues)
+    model = load_model(str(data.get("model", DEFAULT_MODEL)))
+    threshold = data.get("threshold")
     return Lexicon(
-        threshold=float(data["threshold"]),
+        model=model,
+        threshold=model.threshold if threshold is None else float(threshold),
         extra_cue_bonus=float(data.get("extra_cue_bonus", 0.1)),
         max_extra_cues=int(data.get("max_extra_cues", 2)),
         min_extra_weight=float(data.get("min_extra_weight", 0.0)),
@@ -134,13 +144,22 @@ def _build(data: dict[str, Any], where: str) -> Lexicon:
         auxiliaries=frozenset(str(v).lower() for v in data.get("auxiliaries", [])),
         determiners=frozenset(str(v).lower() for v in data.get("determiners", [])),
         verb_forms=_verb_forms(lemmas) | {str(v).lower() for v in data.get("irregular_pasts", [])},
+        more_verb_forms=_verb_forms(_more_verbs(data)),
         verb_lemmas=lemmas,
+        verb_stems=_more_verbs(data) | lemmas,
+        plural_subjects=frozenset(str(v).lower() for v in data.get("plural_subjects", [])),
         references_heading=_regex(data["references_headings"], where, re.IGNORECASE),
         author_year=_regex(data["author_year"], where, 0),
         numbered_reference=_regex(data["numbered_reference"], where, 0),
         trusted_domains=tuple(str(d).lower() for d in trusted.get("domains", [])),
         trusted_source=str(trusted.get("source", "")),
     )
+
+
+def _more_verbs(data: dict[str, Any]) -> frozenset[str]:
+    """The verb list named by ``verb_list`` (inflected forms count, bare forms do not)."""
+    name = data.get("verb_list")
+    return frozenset(load_word_list(str(name))) if name else frozenset()
 
 
 def _kind(name: str, spec: dict[str, Any]) -> Kind:

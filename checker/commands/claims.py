@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from checker.claims.kinds import RISK_ORDER
 from checker.claims.queue import ArticleQueue, QueueItem
 from checker.claims.workspace import Workspace
 from checker.errors import UsageError
@@ -21,6 +22,8 @@ FIELDS = (
     "end_line",
     "end_column",
     "kind",
+    "risk",
+    "why",
     "score",
     "cues",
     "support",
@@ -44,6 +47,8 @@ def item_row(queue: ArticleQueue, item: QueueItem) -> dict[str, Any]:
         "end_line": end_line,
         "end_column": end_column,
         "kind": claim.kind,
+        "risk": claim.risk,
+        "why": claim.why,
         "score": claim.score,
         "cues": list(claim.cues),
         "support": claim.support.status,
@@ -60,7 +65,8 @@ def render_text(rows: list[dict[str, Any]]) -> str:
         cues = ", ".join(f"'{c}'" for c in row["cues"][:3])
         support = row["support"] + (f" ({', '.join(row['citations'])})" if row["citations"] else "")
         out.append(
-            f"{row['path']}:{row['line']}:{row['column']}: {row['kind']} {row['score']:.2f} "
+            f"{row['path']}:{row['line']}:{row['column']}: {row['risk']} {row['kind']} "
+            f"{row['score']:.2f} ({row['why']}) "
             f"support={support} ledger={row['ledger']}  {cues}\n    {row['claim']}"
         )
     waiting = sum(1 for r in rows if r["support"] != "supported" and r["ledger"] not in _CLEARED)
@@ -116,7 +122,7 @@ def _stale_rows(queue: ArticleQueue) -> list[dict[str, Any]]:
 def command(
     paths: tuple[str, ...], fmt: str, only_open: bool, output: str | None, config_path: str | None
 ) -> None:
-    """List every claim with kind, score, support, ledger status and location."""
+    """List every claim, highest risk first, with kind, score, support, ledger and location."""
     targets = list(paths) or ["articles/"]
     if not paths and not Path("articles").is_dir():
         raise UsageError("no paths given and no articles/ folder here")
@@ -126,6 +132,7 @@ def command(
     for queue in workspace.queues(targets):
         rows.extend(item_row(queue, i) for i in queue.items if i.open or not only_open)
         stale.extend(_stale_rows(queue))
+    rows.sort(key=lambda r: RISK_ORDER.get(r["risk"], 1))  # stable: document order within a tier
     if fmt == "json":
         report = render_json(rows, stale)
     elif fmt == "csv":

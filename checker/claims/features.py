@@ -1,0 +1,199 @@
+"""The weak features the claims model scores a sentence by.
+
+Every feature is a number from 0 to 1 computed from the sentence's text and its block kind,
+using only data of rules/claims.yml: the cue families (``cue:<kind>``, the strongest cue
+weight of each kind), the word families (``fam:<name>``, their match count capped and
+scaled), the sentence's form (question, fragment, list item, length) and a few combinations
+("a number about a health subject", "a comparison naming a treatment"). The weights that
+combine them live in rules/claims-model.json (``checker.claims.model``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from checker.claims.cues import CueMatch, find_cues, has_finite_verb, lower
+from checker.claims.lexicon import RULES_FILE, Lexicon, compile_cue
+from checker.resources import RulesDataError, load_yaml, rules_file
+from checker.words import stem, word_list
+
+START_SKIP = frozenset({"please", "so", "then", "also", "first", "now", "next", "finally", "and"})
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "you're", "you'll", "you've"})
+SHORT_WORDS, LONG_WORDS = 6, 25
+QUOTES_RE = re.compile('["\u201c\u201d]')
+"""Double quotation marks, blanked out before phrases are matched."""
+
+
+@dataclass(frozen=True)
+class Family:
+    """A word family: stems of whole words and a pattern of phrases, counted up to ``cap``."""
+
+    name: str
+    stems: frozenset[str]
+    phrases: re.Pattern[str] | None
+    cap: int
+    at_start: bool
+
+
+@dataclass(frozen=True)
+class FeatureSpec:
+    """The word families and treatment names of rules/claims.yml, compiled."""
+
+    families: tuple[Family, ...]
+    treatments: re.Pattern[str]
+    drug_suffix: re.Pattern[str]
+    common: frozenset[str]
+    brands: frozenset[str]
+    kinds: tuple[str, ...]
+
+    def names(self) -> list[str]:
+        """Every feature name, in a fixed order (the model file lists the same)."""
+        form = ["question", "list_item", "short", "long", "finite_verb", "starts_you"]
+        form += ["exclaim", "named_treatment"]
+        combos = ["health_assertion", "number_health", "treatment_effect", "comparative_named"]
+        combos += ["universal_claim", "you_instruction"]
+        cues = [f"cue:{k}" for k in self.kinds]
+        return form + cues + [f"fam:{f.name}" for f in self.families] + combos
+
+
+@dataclass(frozen=True)
+class SentenceFeatures:
+    """A sentence's feature values, its cues and the treatment names it mentions."""
+
+    values: dict[str, float]
+    cues: tuple[CueMatch, ...]
+    treatments: tuple[str, ...]
+    words: tuple[str, ...]
+    hits: dict[str, tuple[str, ...]]
+    """Family name -> the texts that matched it (for messages)."""
+
+
+def load_spec(lexicon: Lexicon) -> FeatureSpec:
+    """The feature spec of the rules folder in use (compiled once per file)."""
+    return _compile(rules_file(RULES_FILE), tuple(lexicon.kinds))
+
+
+@functools.lru_cache(maxsize=4)
+def _compile(path: Path, kinds: tuple[str, ...]) -> FeatureSpec:
+    data = load_yaml(RULES_FILE)
+    where = f"{path}: families"
+    try:
+        families = tuple(_family(n, s, where) for n, s in data["families"].items())
+        names = [str(t) for t in data.get("named_treatments", [])]
+        treatments = re.compile(r"(?<![\w-])(?:" + "|".join(names) + r")(?![\w-])", re.IGNORECASE)
+        common = frozenset(str(w).lower() for w in data.get("common_substances", []))
+        suffix = re.compile(f"[a-z]{{3,}}{data.get('drug_suffixes', '(?!)')}")
+    except (KeyError, TypeError, AttributeError, re.error) as exc:
+        raise RulesDataError(f"{where}: bad feature families: {exc!r}") from exc
+    return FeatureSpec(families, treatments, suffix, common, _brands(), kinds)
+
+
+def _family(name: str, spec: dict[str, Any], where: str) -> Family:
+    stems = frozenset(stem(str(w).lower()) for w in spec.get("words", []))
+    phrases = spec.get("phrases") or []
+    pattern = compile_cue("|".join(f"(?:{p})" for p in phrases), f"{where}.{name}")
+    return Family(
+        name=name,
+        stems=stems,
+        phrases=pattern if phrases else None,
+        cap=int(spec.get("cap", 2)),
+        at_start=bool(spec.get("at_start", False)),
+    )
+
+
+@functools.cache
+def _brands() -> frozenset[str]:
+    """Brand names of the shipped drug lexicon as written ("Spravato"), 5 letters or more."""
+    from checker.spelling.vocab import load_drug_lexicon
+
+    brands = load_drug_lexicon().brands.values()
+    return frozenset(b for b in brands if len(b) >= 5 and b.isalpha() and b[:1].isupper())
+
+
+def extract(text: str, lexicon: Lexicon, *, block_kind: str = "paragraph") -> SentenceFeatures:
+    """The features of one sentence (``block_kind``: paragraph, list_item, table_cell...)."""
+    spec = load_spec(lexicon)
+    lowered = lower(text)
+    unquoted = QUOTES_RE.sub(" ", lowered)
+    words = [w.lower().replace("\u2019", "'") for w in word_list(text)]
+    stems = [stem(w) for w in words]
+    cues = find_cues(lowered, lexicon, original=text)
+    values: dict[str, float] = dict.fromkeys(spec.names(), 0.0)
+    hits: dict[str, tuple[str, ...]] = {}
+    for family in spec.families:
+        found = _family_hits(family, words, stems, unquoted)
+        hits[family.name] = found
+        values[f"fam:{family.name}"] = min(len(found), family.cap) / family.cap
+    for cue in cues:
+        key = f"cue:{cue.kind}"
+        values[key] = max(values[key], cue.weight)
+    treatments = _treatments(text, words, spec)
+    _form(values, text, words, block_kind, lexicon)
+    values["named_treatment"] = min(len(treatments), 2) / 2
+    _combinations(values, hits)
+    return SentenceFeatures(values, cues, treatments, tuple(words), hits)
+
+
+def _family_hits(
+    family: Family, words: list[str], stems: list[str], lowered: str
+) -> tuple[str, ...]:
+    if family.at_start:
+        first = next((i for i, w in enumerate(words) if w not in START_SKIP), None)
+        if first is None or (first > 0 and words[first - 1] == "and"):
+            return ()
+        return (words[first],) if stems[first] in family.stems else ()
+    found = [w for w, s in zip(words, stems, strict=True) if s in family.stems]
+    if family.phrases is not None:
+        found += [m.group() for m in family.phrases.finditer(lowered)]
+    return tuple(found)
+
+
+def _treatments(text: str, words: list[str], spec: FeatureSpec) -> tuple[str, ...]:
+    named = [m.group() for m in spec.treatments.finditer(text)]
+    named += [w for w in words if w not in spec.common and spec.drug_suffix.fullmatch(w)]
+    written = word_list(text)
+    named += [w for w in written[1:] if w in spec.brands]
+    unique = list(dict.fromkeys(n.lower() for n in named))
+    # "ketamine therapy" and "ketamine" name one treatment.
+    kept = [n for n in unique if not any(n != m and n in m for m in unique)]
+    lowered = text.lower()
+    return tuple(sorted(kept, key=lambda n: (lowered.find(n), n)))
+
+
+def _form(
+    values: dict[str, float], text: str, words: list[str], block_kind: str, lexicon: Lexicon
+) -> None:
+    stripped = text.rstrip(" \"'\u201d\u2019)]")
+    values["question"] = float(stripped.endswith("?"))
+    values["exclaim"] = float(stripped.endswith("!"))
+    values["list_item"] = float(block_kind == "list_item")
+    values["short"] = float(len(words) < SHORT_WORDS)
+    values["long"] = float(len(words) > LONG_WORDS)
+    written = word_list(text)
+    capitals = frozenset(i for i, w in enumerate(written) if i and w[:1].isupper())
+    values["finite_verb"] = float(bool(words) and has_finite_verb(words, lexicon, capitals))
+    values["starts_you"] = float(bool(words) and words[0] in SECOND_PERSON)
+
+
+def _combinations(values: dict[str, float], hits: dict[str, tuple[str, ...]]) -> None:
+    def has(name: str) -> bool:
+        return bool(hits.get(name))
+
+    health = has("condition_terms") or has("treatment_terms") or values["named_treatment"] > 0
+    effect = has("effect_verbs") or any(
+        values[k] >= 0.5 for k in ("cue:efficacy", "cue:safety", "cue:mechanism")
+    )
+    verb = values["finite_verb"] > 0
+    values["health_assertion"] = float(verb and health and not values["question"])
+    values["number_health"] = float(has("numbers") and (health or has("population")))
+    values["treatment_effect"] = float(
+        effect and (has("treatment_terms") or values["named_treatment"] > 0)
+    )
+    comparing = has("comparative") or has("superlative") or values.get("cue:comparative", 0) > 0
+    values["comparative_named"] = float(comparing and values["named_treatment"] > 0)
+    values["universal_claim"] = float(has("universal") and (effect or health))
+    values["you_instruction"] = float(has("instruction") and values["fam:clinic_voice"] == 0)
