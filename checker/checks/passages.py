@@ -64,6 +64,7 @@ class PassageSettings:
     shingle: int
     bands: int
     rows: int
+    verify: int = 8
 
     @classmethod
     def of(cls, options: dict) -> PassageSettings:
@@ -161,7 +162,9 @@ def repeated_passages(passages: Iterable[Passage], settings: PassageSettings) ->
 
     Passages are taken in (path, offset) order so that the result does not depend on how
     they were gathered. Each passage lists the copies verified against it, best first, and
-    the number of articles in its group (pairs joined transitively).
+    the number of articles in its group (pairs joined transitively). Once a passage has
+    ``verify`` copies, candidates already in its group are not compared again, so a passage
+    repeated in thousands of articles costs a bounded number of comparisons per copy.
     """
     ordered = sorted(passages, key=lambda p: (p.path, p.span.start))
     lsh = MinHashLSH(num_perm=settings.num_perm, params=(settings.bands, settings.rows))
@@ -169,10 +172,12 @@ def repeated_passages(passages: Iterable[Passage], settings: PassageSettings) ->
     groups = _Groups(len(ordered))
     for i, passage in enumerate(ordered):
         minhash = LeanMinHash(seed=SEED, hashvalues=passage.signature.astype(np.uint64))
-        for j in lsh.query(minhash):
+        for j in sorted(lsh.query(minhash)):
             other = ordered[j]
             if other.path == passage.path:
                 continue
+            if len(copies.get(i, ())) >= settings.verify and groups.find(j) == groups.find(i):
+                continue  # already in the group: a long group costs verify, not its size, each
             similarity = jaccard(passage.shingles, other.shingles)
             if similarity >= settings.threshold:
                 copies.setdefault(i, []).append((j, similarity))
@@ -230,8 +235,8 @@ def passage_findings(
             span = replace(span, excerpt=excerpt(span))
         shown = repeat.copies[:limit]
         named = ", ".join(f"{p.path}:{p.span.line} ({s:.0%} alike)" for p, s in shown)
-        more = len(repeat.copies) - len(shown)
         others = repeat.articles - 1
+        more = others - len({p.path for p, _ in shown})
         yield ctx.finding_at(
             span,
             f"passage repeated in {others} other article{'s' if others != 1 else ''}: "
@@ -244,7 +249,7 @@ def passage_findings(
             data={
                 "articles": repeat.articles,
                 "group": f"{repeat.group.path}:{repeat.group.span.line}",
-                "others": [f"{p.path}:{p.span.line}" for p, _ in repeat.copies],
+                "others": [f"{p.path}:{p.span.line}" for p, _ in repeat.copies],  # compared
                 "similarity": round(repeat.copies[0][1], 3),
             },
         )
