@@ -130,12 +130,12 @@ def test_lexicon_is_broad() -> None:
 
 def test_a_term_in_two_groups_is_refused(tmp_path: Path) -> None:
     (tmp_path / "synonyms.yml").write_text(
-        "symptoms:\n  a: [insomnia, trouble sleeping]\n  b: [difficulty sleeping, insomnia]\n",
+        "symptoms:\n  a: [zorbic flare, zorbic spells]\n  b: [zorbic rash, zorbic flare]\n",
         encoding="utf-8",
     )
     resources.set_rules_dir(tmp_path)
     try:
-        with pytest.raises(RulesDataError, match=r"synonyms.yml: term 'insomnia' of 'b'"):
+        with pytest.raises(RulesDataError, match=r"synonyms.yml: term 'zorbic flare' of 'b'"):
             lexicon()
     finally:
         resources.set_rules_dir(resources.DEFAULT_RULES_DIR)
