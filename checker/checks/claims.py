@@ -1,4 +1,5 @@
-"""Claim checks: unsupported claims (CLM001), weak support (CLM002), stale reviews (CLM003).
+"""Claim checks: unsupported claims (CLM001), weak support (CLM002), stale reviews (CLM003),
+regulatory wording (CLM005).
 
 Detection, support and the ledger live in ``checker.claims``; cue lexicons, weights and
 trusted domains in rules/claims.yml; the ledger's place and per-kind severities in
@@ -13,8 +14,9 @@ from checker.claims import Claim, detect
 from checker.claims.ledger import Ledger, load_ledger
 from checker.claims.lexicon import Lexicon, load_lexicon
 from checker.claims.queue import ArticleQueue, QueueItem, build_queue
+from checker.claims.regulatory import Hit, find, load_pack
 from checker.claims.settings import ClaimSettings, claim_settings
-from checker.claims.support import NONE, WEAK
+from checker.claims.support import NONE, SUPPORTED, WEAK, CitationIndex
 from checker.context import CheckContext
 from checker.document import Document
 from checker.findings import Finding, Severity
@@ -233,3 +235,70 @@ def stale_review(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             suggestions=["run `checker review` on this article"],
             data={"ledger_claim": entry.claim, "similarity": round(stale.similarity, 3)},
         )
+
+
+@rule("CLM005", "regulatory-wording", category="claim", severity="warning")
+def regulatory_wording(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Wording that health-marketing regulators single out in patient-facing text.
+
+    ## What it does
+    Matches every prose sentence against the rule pack rules/regulatory.yml and reports the
+    phrase, with the entry's reason and suggestion:
+    - "miracle", "wonder drug"; "breakthrough", "revolutionary", "game changer";
+    - "guaranteed results", "results are guaranteed", "money-back guarantee" (error);
+    - "clinically proven", "scientifically proven", "proven to work" when neither the
+      sentence nor its paragraph cites a source;
+    - "risk-free", "zero risk" (error);
+    - "FDA approved" for a device, which is FDA cleared (TMS, CoolSculpting, lasers);
+    - "FDA approved" for an off-label use (error): a product of `off_label` named with a use
+      it is not approved for, unless the sentence says the use is off-label. Ketamine itself
+      is approved only as an anesthetic, so "ketamine is FDA approved for depression" is
+      flagged; esketamine (Spravato) is approved for treatment-resistant depression, so
+      "Spravato is FDA approved for treatment-resistant depression" is not.
+
+    ## Why is this bad?
+    The FTC treats unsubstantiated health claims, guarantees and "proven" without evidence as
+    deceptive; the FDA forbids promoting a drug beyond its approved labeling, and calling a
+    cleared device "approved" misstates its status; the UK ASA bans "miracle" claims.
+
+    ## Example
+        Our IV ketamine treatment is FDA approved for depression.
+        This breakthrough therapy delivers guaranteed results.
+
+    ## Fix safety
+    No automatic fix: the accurate wording depends on the evidence and the product's label.
+
+    ## Options
+    Add, change or remove entries (pattern, reason, suggestion, severity, unless_cited,
+    when, unless; off_label products with approved_for and off_label uses) in
+    rules/regulatory.yml. `[tool.checker.rules.CLM005] severity` overrides every entry's.
+    """
+    pack = load_pack()
+    index = CitationIndex(doc, run_lexicon(ctx))
+    configured = ctx.config.rules.get(ctx.rule.code)
+    override = configured is not None and configured.severity is not None
+    for sentence in doc.sentences():
+        if index.is_citation_block(sentence.block):
+            continue
+        hits = find(sentence.text, pack)
+        if any(h.needs_no_citation for h in hits) and _cited(index, sentence):
+            hits = [h for h in hits if not h.needs_no_citation]
+        for hit in hits:
+            yield _regulatory_finding(doc, ctx, sentence, hit, override)
+
+
+def _cited(index: CitationIndex, sentence) -> bool:
+    return index.support(sentence).status in (SUPPORTED, WEAK)
+
+
+def _regulatory_finding(doc: Document, ctx: CheckContext, sentence, hit: Hit, override: bool):
+    start, end = sentence.block.span(sentence.start + hit.start, sentence.start + hit.end)
+    return ctx.finding(
+        doc,
+        start,
+        end,
+        hit.message,
+        suggestions=[hit.suggestion] if hit.suggestion else [],
+        severity=ctx.severity if override else Severity(hit.severity),
+        data={"rule": hit.rule},
+    )

@@ -1,0 +1,178 @@
+"""Regulatory wording (CLM005): the rule pack of rules/regulatory.yml, compiled and matched.
+
+Two parts, both data:
+
+- ``wording``: phrases regulators single out ("miracle", "breakthrough", "guaranteed results",
+  "clinically proven" without a citation, "risk-free", "FDA approved" for a cleared device),
+  each with its reason, suggestion and severity;
+- ``off_label``: products with the uses they are FDA approved for; "FDA approved" next to a
+  product and a use it is not approved for (ketamine for depression) is flagged unless the
+  sentence itself says the use is off-label.
+
+Pure text in, matches out; ``checker.checks.claims`` turns them into findings.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from checker.resources import RulesDataError, load_yaml, rules_file
+
+RULES_FILE = "regulatory.yml"
+
+
+@dataclass(frozen=True)
+class WordingRule:
+    """One entry of ``wording``."""
+
+    name: str
+    regex: re.Pattern[str]
+    reason: str
+    suggestion: str
+    severity: str
+    unless_cited: bool = False
+    when: re.Pattern[str] | None = None
+    unless: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class Product:
+    """One entry of ``off_label``: a product, what it is approved for, the uses it is not."""
+
+    name: str
+    regex: re.Pattern[str]
+    approved_for: str
+    off_label: re.Pattern[str]
+    reason: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class RegulatoryPack:
+    """The compiled rules/regulatory.yml."""
+
+    wording: tuple[WordingRule, ...]
+    approved: re.Pattern[str]
+    admits: re.Pattern[str]
+    products: tuple[Product, ...]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A match in a sentence: the rule, ``start:end`` in the sentence, and what to say."""
+
+    rule: str
+    start: int
+    end: int
+    message: str
+    suggestion: str
+    severity: str
+    needs_no_citation: bool = False
+
+
+def load_pack() -> RegulatoryPack:
+    """The pack of the rules folder in use (compiled once per file)."""
+    return _compile(rules_file(RULES_FILE))
+
+
+@functools.lru_cache(maxsize=4)
+def _compile(path: Path) -> RegulatoryPack:
+    data = load_yaml(RULES_FILE)
+    try:
+        return RegulatoryPack(
+            wording=tuple(_wording(n, s) for n, s in data["wording"].items()),
+            approved=_regex(data["approved"]),
+            admits=_regex(data["admits"]),
+            products=tuple(_product(n, s) for n, s in data.get("off_label", {}).items()),
+        )
+    except (KeyError, TypeError, AttributeError, re.error) as exc:
+        raise RulesDataError(f"{path}: bad regulatory rules: {exc!r}") from exc
+
+
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(f"(?<![\\w-])(?:{pattern})(?![\\w-])", re.IGNORECASE)
+
+
+def _optional(pattern: Any) -> re.Pattern[str] | None:
+    return re.compile(str(pattern), re.IGNORECASE) if pattern else None
+
+
+def _wording(name: str, spec: dict[str, Any]) -> WordingRule:
+    return WordingRule(
+        name=name,
+        regex=_regex(spec["pattern"]),
+        reason=str(spec["reason"]),
+        suggestion=str(spec.get("suggestion", "")),
+        severity=str(spec.get("severity", "warning")),
+        unless_cited=bool(spec.get("unless_cited", False)),
+        when=_optional(spec.get("when")),
+        unless=_optional(spec.get("unless")),
+    )
+
+
+def _product(name: str, spec: dict[str, Any]) -> Product:
+    return Product(
+        name=name,
+        regex=_regex(spec["product"]),
+        approved_for=str(spec["approved_for"]),
+        off_label=_regex(spec["off_label"]),
+        reason=str(spec["reason"]),
+        severity=str(spec.get("severity", "error")),
+    )
+
+
+def find(text: str, pack: RegulatoryPack | None = None) -> list[Hit]:
+    """Every regulatory hit in one sentence, in order of position."""
+    pack = pack or load_pack()
+    hits = [h for rule in pack.wording if (h := _wording_hit(rule, text))]
+    hits += _off_label(text, pack)
+    return sorted(hits, key=lambda h: (h.start, h.rule))
+
+
+def _wording_hit(rule: WordingRule, text: str) -> Hit | None:
+    match = rule.regex.search(text)
+    if match is None:
+        return None
+    if rule.when is not None and not rule.when.search(text):
+        return None
+    if rule.unless is not None and rule.unless.search(text):
+        return None
+    phrase = match.group()
+    return Hit(
+        rule=rule.name,
+        start=match.start(),
+        end=match.end(),
+        message=f'regulatory wording "{phrase}": {rule.reason}',
+        suggestion=rule.suggestion,
+        severity=rule.severity,
+        needs_no_citation=rule.unless_cited,
+    )
+
+
+def _off_label(text: str, pack: RegulatoryPack) -> list[Hit]:
+    approved = pack.approved.search(text)
+    if approved is None or pack.admits.search(text):
+        return []
+    hits = []
+    for product in pack.products:
+        named = product.regex.search(text)
+        use = product.off_label.search(text)
+        if named is None or use is None:
+            continue
+        hits.append(
+            Hit(
+                rule=f"off_label.{product.name}",
+                start=approved.start(),
+                end=approved.end(),
+                message=f'"{approved.group()}" for an off-label use ({named.group()} for '
+                f"{use.group()}): {product.reason}",
+                suggestion=f"say the use is off-label; {named.group()} is FDA approved for "
+                f"{product.approved_for}",
+                severity=product.severity,
+            )
+        )
+    return hits
