@@ -12,8 +12,10 @@ from typing import Any
 
 from checker.config import reject_unknown_keys
 from checker.errors import ConfigError
-from checker.resources import rules_dir
+from checker.resources import RulesDataError, load_yaml, rules_dir
 from checker.spelling.dictionary import DEFAULT_DICTIONARY_DIR, cache_dir, load_dictionaries
+from checker.spelling.errormodel import ErrorModel, parse_confusions
+from checker.spelling.frequency import Frequencies
 from checker.spelling.hunspell import parse_aff
 from checker.spelling.speller import Speller
 from checker.spelling.suggest import Suggester
@@ -66,6 +68,18 @@ def _load(options: dict[str, Any]) -> SpellingEngine:
     dictionaries = load_dictionaries(folder, cache_dir(options.get("cache_dir")))
     speller = Speller(dictionaries, load_drug_lexicon(), load_vocabulary())
     replacements = parse_aff(folder / "en_US.aff").replacements
-    return SpellingEngine(
-        speller, Suggester(speller, replacements), bool(options.get("check_names", False))
-    )
+    model, ranking = _error_model()
+    suggester = Suggester(speller, replacements, model, Frequencies(), ranking)
+    return SpellingEngine(speller, suggester, bool(options.get("check_names", False)))
+
+
+def _error_model() -> tuple[ErrorModel, dict[str, float]]:
+    """The error model (``confusions``) and ranking weights (``ranking``) of
+    rules/spelling.yml."""
+    data = load_yaml("spelling.yml") or {}
+    try:
+        confusions = parse_confusions(str(line) for line in data.get("confusions") or [])
+        ranking = {str(k): float(v) for k, v in (data.get("ranking") or {}).items()}
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise RulesDataError(f"rules/spelling.yml: confusions or ranking: {exc}") from exc
+    return ErrorModel(confusions), ranking

@@ -4,12 +4,16 @@ inconsistent spellings. The SPL rules each report their own kind of issue.
 Decisions, in order, for a word no source knows:
 
 1. a rejected word (rules/vocab/reject.txt) is SPL001 even when a dictionary knows it;
+   a listed common misspelling (rules/vocab/misspellings.txt) no source knows is SPL001 with
+   its correction and a safe fix (capitalised in mid-sentence, it is taken for a name);
 2. a brand name written in lower case ("spravato") is SPL003;
 3. a capitalised word in mid-sentence is taken for a name unless it is one cheap edit from a
    drug name (SPL003); with ``check_names`` it is checked like any word;
 4. otherwise the suggestions decide: a drug name is best -> SPL003; no close typo but a cut
    into an English word and a function word -> SPL002; a suggestion within ``max_cost_short``
-   (up to 6 letters) or ``max_cost_long`` -> SPL001; none -> a rare term, not reported.
+   (up to 6 letters) or ``max_cost_long`` -> SPL001; else a common English word a few
+   edits away whose frequency outweighs the slips (``far_max_cost``, ``far_min_score``) ->
+   SPL001; none -> a rare term, not reported.
 
 Regular formations are known words: plurals of technical nouns, combining forms + a known word
 ("neurodegeneration"), closed compounds ("sleeplike") (see ``Speller.formed``).
@@ -36,10 +40,15 @@ DEFAULT_THRESHOLDS = {
     "max_cost_long": 1.7,
     "name_drug_cost": 0.8,
     "term_repeats": 3,
+    "far_max_cost": 2.4,
+    "far_min_score": 1.5,
+    "far_cost_weight": 1.0,
+    "doubt_margin": 2.5,
 }
 LONG_DRUG_NAME = 11
 ONE_SLIP = 0.85
 CUE_WINDOW = 24
+MIN_PART = 4
 MAX_SUGGESTIONS = 5
 PREVIOUS_WORD_RE = re.compile(r"(\w+)[ \t]{1,2}$")
 NEXT_WORD_RE = re.compile(r"[ \t]{1,2}(\w+)")
@@ -133,7 +142,13 @@ def word_issue(
     if preferred is not None:
         return _rejected(token, preferred)
     if speller.known(word):
-        return None
+        return _doubted(token, engine, limits, seen)
+    part = _unknown_part(token, engine)
+    if part is not None:
+        return word_issue(part, engine, limits, seen)
+    listed = speller.vocab.misspellings.get(word.lower())
+    if listed and (token.initial or not word[:1].isupper() or engine.check_names):
+        return _listed(token, listed)
     brand = speller.drugs.brands.get(word.lower())
     if brand and not token.initial:
         return _drug_issue(token, [Candidate(brand, 0.0, True)], limits, case=True)
@@ -143,6 +158,55 @@ def word_issue(
         ]
         return _drug_issue(token, near, limits) if near else None
     return _unknown(token, engine, limits, seen.folded[word.lower()] >= limits["term_repeats"])
+
+
+def _unknown_part(token: Token, engine: SpellingEngine) -> Token | None:
+    """The one unknown part of a hyphenated word ("health-ralated" -> "ralated"), as a token
+    of its own, when the other parts are known. Not for names ("Donnai-Barrow": a capital
+    past the sentence start) and not for parts under ``MIN_PART`` letters ("cri-du-chat")."""
+    pieces = token.text.split("-")
+    if len(pieces) < 2 or any(p[:1].isupper() for p in pieces[1:]):
+        return None
+    if pieces[0][:1].isupper() and not token.initial:
+        return None
+    speller = engine.speller
+    offset = token.start
+    unknown = []
+    for piece in pieces:
+        if piece and not speller.known_part(piece):
+            initial = token.initial and offset == token.start
+            unknown.append(Token(piece, offset, offset + len(piece), token.block, initial))
+        offset += len(piece) + 1
+    if len(unknown) != 1 or len(unknown[0].text) < MIN_PART:
+        return None
+    return unknown[0]
+
+
+def _doubted(token: Token, engine: SpellingEngine, limits: dict[str, float], seen: Seen):
+    """SPL001 for a word known only as a lower-cased medical name ("weill", "tham") or as a
+    regular formation ("producted": "pro" + "ducted") when a far more common word is one slip
+    away ("will", "than", "produced") and the article does not repeat it."""
+    word = token.text
+    speller, suggester = engine.speller, engine.suggester
+    if not speller.doubtful(word) or seen.folded[word.lower()] > 1:
+        return None
+    if seen.name_like(token, speller.vocab.name_cues):
+        return None
+    floor = suggester.zipf(word) + limits["doubt_margin"]
+    near = [
+        c
+        for c in suggester.candidates(word)
+        if c.cost <= ONE_SLIP
+        and not c.drug
+        and c.word[:1].islower() == word[:1].islower()
+        and not word.lower().startswith(c.word.lower())
+        and suggester.zipf(c.word) >= floor
+    ]
+    if not near:
+        return None
+    suggestions = [c.word for c in near[:MAX_SUGGESTIONS]]
+    message = f'unknown word "{word}" (did you mean "{suggestions[0]}"?)'
+    return Issue("SPL001", token, message, suggestions, suggestions[0])
 
 
 def _name_limit(word: str, limits: dict[str, float]) -> float:
@@ -166,6 +230,12 @@ def _rejected(token: Token, preferred: str) -> Issue:
     return Issue("SPL001", token, f'{message}; write "{fixed}"', [fixed], fixed, safe=True)
 
 
+def _listed(token: Token, correction: str) -> Issue:
+    fixed = _match_case(correction, token.text)
+    message = f'"{token.text}" is a common misspelling of "{fixed}"'
+    return Issue("SPL001", token, message, [fixed], fixed, safe=True)
+
+
 def _max_cost(word: str, limits: dict[str, float]) -> float:
     return limits["max_cost_short"] if len(word) <= 6 else limits["max_cost_long"]
 
@@ -182,9 +252,11 @@ def _unknown(
     ]
     if repeated:
         candidates = [c for c in candidates if c.cost <= limits["typo_cost"]]
+    if word.islower():
+        candidates = [c for c in candidates if not _far_name(c, limits)]
     if engine.speller.two_words(word.lower()) and not _english_slip(candidates, engine):
         return None
-    best = candidates[0] if candidates else None
+    best = min(candidates, key=lambda c: c.cost) if candidates else None
     if best is not None and best.drug and _drug_is_best(candidates):
         return _drug_issue(token, [c for c in candidates if c.drug], limits)
     splits = engine.suggester.splits(word.lower(), int(limits["split_min_part"]))
@@ -192,11 +264,33 @@ def _unknown(
         return _split_issue(token, splits, candidates)
     if not candidates and not repeated and 6 < len(word) <= MAX_DISTANT_LENGTH:
         candidates = [c for c in engine.suggester.distant(word) if c.cost <= limit]
+    if not candidates and not repeated and not _in_name(token):
+        candidates = _far(word, engine, limits)
     if not candidates:
         return None
     suggestions = [c.word for c in candidates[:MAX_SUGGESTIONS]]
     message = f'unknown word "{word}" (did you mean "{suggestions[0]}"?)'
     return Issue("SPL001", token, message, suggestions, suggestions[0])
+
+
+def _far(word: str, engine: SpellingEngine, limits: dict[str, float]) -> list[Candidate]:
+    """Common English words a few slips away, kept when the word's frequency outweighs the
+    slips (a noisy-channel test: rare terms are far from every common word)."""
+    suggester = engine.suggester
+    weight = limits["far_cost_weight"]
+    return [
+        c
+        for c in suggester.far(word)
+        if c.cost <= limits["far_max_cost"]
+        and suggester.zipf(c.word) - weight * c.cost >= limits["far_min_score"]
+    ]
+
+
+def _far_name(candidate: Candidate, limits: dict[str, float]) -> bool:
+    """A capitalised name (not a drug) more than a cheap slip from a lower-case word: "klotho"
+    is not a misspelling of "Clotho"."""
+    name = candidate.word[:1].isupper() and not candidate.drug
+    return name and candidate.cost > limits["typo_cost"]
 
 
 def _english_slip(candidates: list[Candidate], engine: SpellingEngine) -> bool:
@@ -226,8 +320,7 @@ def _drug_issue(
 
 
 def _split_issue(token: Token, splits: list[tuple[str, str]], candidates: list[Candidate]):
-    ranked = sorted(splits, key=lambda s: -min(len(s[0]), len(s[1])))
-    joined = [_match_case(f"{a} {b}", token.text) for a, b in ranked]
+    joined = [_match_case(f"{a} {b}", token.text) for a, b in splits]
     others = [c.word for c in candidates[: MAX_SUGGESTIONS - len(joined)]]
     message = f'"{token.text}" looks like two words run together: "{joined[0]}"'
     return Issue("SPL002", token, message, joined + others, joined[0], safe=len(splits) == 1)

@@ -5,7 +5,11 @@ The English (``en_US``, Debian ``hunspell-en-us``) and medical (``en_med_glut``,
 ``marshal`` in a cache folder, keyed by the dictionary files' paths, sizes and mtimes. Later runs
 load the cached sets in a few tens of milliseconds. Nothing of the dictionaries is copied into
 the project (the medical dictionary is GPL). The medical dictionary capitalises many common
-terms ("Sitosterolemia"), so its words are also accepted in lower case.
+terms ("Sitosterolemia"), so its capitalised words are also accepted in lower case (the
+``lowered`` set: the analysis doubts such a word when a far more common word is one slip away,
+"weill" for "will"); so are its words in capitals of ``MIN_LOWERED_CAPITALS`` letters or more
+("EMERIN"), but not its short acronyms ("CNA", "MOR"), which in lower case are misspellings of
+common words ("can", "more").
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from checker.spelling.hunspell import parse_aff, word_forms
 DEFAULT_DICTIONARY_DIR = Path("/usr/share/hunspell")
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CACHE_ENV = "CHECKER_SPELLING_CACHE"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
+MIN_LOWERED_CAPITALS = 5
 
 
 @dataclass(frozen=True)
@@ -49,10 +54,19 @@ class Dictionaries:
     source: str
     capitalised: frozenset[str] = frozenset()
     """Lower-cased forms of the English names ("spalato" for "Spalato"), for suggestions."""
+    lowered: frozenset[str] = frozenset()
+    """Lower-cased forms of the medical dictionary's capitalised words ("sitosterolemia")."""
 
     def knows(self, word: str) -> bool:
-        """Whether either dictionary has exactly this form."""
-        return word in self.english or word in self.medical
+        """Whether either dictionary has exactly this form (or its medical term in lower case)."""
+        return word in self.english or word in self.medical or word in self.lowered
+
+    def only_lowered(self, word: str) -> bool:
+        """Whether ``word`` is known only as a lower-cased capitalised medical word."""
+        lower = word.lower()
+        if lower not in self.lowered:
+            return False
+        return not any(f in self.english or f in self.medical for f in (word, lower))
 
 
 def cache_dir(configured: str | None = None) -> Path:
@@ -98,18 +112,28 @@ def load_dictionaries(folder: Path | None = None, cache: Path | None = None) -> 
     if data is None:
         data = _compile(en_dic, en_aff, med_dic, med_aff)
         _write_cache(cache_file, data)
-    english, medical, hidden, capitalised = (frozenset(part.split("\n")) for part in data)
-    return Dictionaries(english, medical, hidden, f"{en_dic}, {med_dic}", capitalised)
+    english, medical, hidden, capitalised, lowered = (frozenset(p.split("\n")) for p in data)
+    source = f"{en_dic}, {med_dic}"
+    return Dictionaries(english, medical, hidden, source, capitalised, lowered)
 
 
 def _compile(en_dic: Path, en_aff: Path, med_dic: Path, med_aff: Path) -> tuple[str, ...]:
-    """The four word sets as newline-joined strings (the fastest form to load again)."""
+    """The five word sets as newline-joined strings (the fastest form to load again)."""
     english, hidden = word_forms(en_dic, parse_aff(en_aff))
     medical, med_hidden = word_forms(med_dic, parse_aff(med_aff))
-    medical |= {word.lower() for word in medical}
+    lowered = {word.lower() for word in medical if _lowered_ok(word)} - medical - english
     capitalised = {word.lower() for word in english if word[:1].isupper()}
-    parts = (english, medical - english, hidden | med_hidden, capitalised)
+    parts = (english, medical - english, hidden | med_hidden, capitalised, lowered)
     return tuple("\n".join(sorted(part)) for part in parts)  # type: ignore[return-value]
+
+
+def _lowered_ok(word: str) -> bool:
+    """Whether a medical dictionary form is also accepted in lower case: a capitalised term
+    ("Sitosterolemia") or a protein written in capitals ("EMERIN"), not a short acronym
+    ("CNA", "MOR")."""
+    if word.isupper():
+        return len(word) >= MIN_LOWERED_CAPITALS
+    return word[:1].isupper() and word[1:].islower()
 
 
 def _read_cache(path: Path):
@@ -118,7 +142,7 @@ def _read_cache(path: Path):
             data = marshal.load(handle)
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if not isinstance(data, tuple) or len(data) != 4 or not isinstance(data[0], str):
+    if not isinstance(data, tuple) or len(data) != 5 or not isinstance(data[0], str):
         return None
     return data
 

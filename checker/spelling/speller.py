@@ -40,9 +40,24 @@ class Speller:
         if word.endswith("'s") and len(word) > 3:
             return self.known(word[:-2])
         if "-" in word:
-            return all(self._known_part(part) for part in word.split("-"))
+            return all(self.known_part(part) for part in word.split("-"))
         lower = word.lower()
         return lower in self.vocab.combining_forms or self.formed(lower)
+
+    def doubtful(self, word: str) -> bool:
+        """Whether a known word is known only weakly: as a lower-cased capitalised medical word
+        ("weill" from "Weill") or as a regular formation ("producted": "pro" + "ducted")."""
+        if "-" in word or "'" in word:
+            return False
+        lower = word.lower()
+        if self.drugs.knows(word) or self.vocab.accepts(word):
+            return False
+        if self.dictionaries.only_lowered(word):
+            return True
+        strong = self.dictionaries.english, self.dictionaries.medical
+        if any(form in table for table in strong for form in (word, lower)):
+            return False
+        return self.formed(lower)
 
     def formed(self, lower: str) -> bool:
         """Whether a lower-case word is a regular formation of known words.
@@ -63,7 +78,8 @@ class Speller:
         for base in (lower[:-1], lower[:-2] if lower.endswith("es") else ""):
             if not base or not (self.exact(base) or self._combined(base)):
                 continue
-            technical = base in self.dictionaries.medical or self.is_drug(base)
+            medical = self.dictionaries.medical
+            technical = base in medical or base in self.dictionaries.lowered or self.is_drug(base)
             if technical or base.endswith(self.vocab.plural_bases_ending):
                 return True
         return False
@@ -98,7 +114,8 @@ class Speller:
                 return True
         return False
 
-    def _known_part(self, part: str) -> bool:
+    def known_part(self, part: str) -> bool:
+        """Whether one part of a hyphenated word is fine (a prefix such as "non" counts)."""
         lower = part.lower()
         if len(part) <= 1 or lower in self.vocab.hyphen_prefixes:
             return True

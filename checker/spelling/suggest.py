@@ -1,83 +1,52 @@
 """Suggestions for a flagged word, ranked best first; run-together splits.
 
-Candidates are the dictionary and lexicon words within one edit of the word (two edits when
-none is within one), plus Hunspell's ``REP`` sound-alike replacements. They are ranked by a
-weighted Damerau-Levenshtein distance in which the common typing slips cost less than other
-edits: a doubled or dropped doubled letter, a swap of neighbours, a dropped letter, a key next
-to the right one, one vowel for another. Computed only for words that are flagged.
+Candidates are the dictionary and lexicon words within one edit of the word (two slips when
+none is within one), Hunspell's ``REP`` replacements, the sound-alike confusions of the error
+model (checker/spelling/errormodel.py), and, for a word with no candidate that close, the
+common English words a fast edit-distance search (``rapidfuzz``) finds within a few edits.
+Each candidate has a ``cost`` (the error model's distance: how unlikely the slip is) and a
+``rank``: the cost minus ``freq_weight`` times the word's Zipf frequency (``wordfreq``), a
+noisy-channel score (probability of the slip times probability of the word, in log units).
+Decisions about whether to report use the cost; the order of suggestions uses the rank.
+Computed only for flagged words, and never for words over ``MAX_SUGGEST_LENGTH`` letters.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
+from checker.spelling.errormodel import ErrorModel
+from checker.spelling.frequency import Frequencies
 from checker.spelling.speller import Speller
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz'-"
-VOWELS = frozenset("aeiouy")
-KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 CASE_COST = 0.1
+NAME_FOR_WORD = 0.2
+"""Extra cost of a capitalised name for a word written in lower case."""
 MIN_FAR_LENGTH = 7
 MAX_DISTANT_LENGTH = 12
 MAX_FAR_COST = 1.8
 MAX_LETTER_CHANGE = 4
-
-
-def _neighbours() -> dict[str, frozenset[str]]:
-    pos = {c: (r, i) for r, row in enumerate(KEYBOARD_ROWS) for i, c in enumerate(row)}
-    out: dict[str, frozenset[str]] = {}
-    for c, (r, i) in pos.items():
-        near = {
-            d for d, (r2, i2) in pos.items() if d != c and abs(r - r2) <= 1 and abs(i - i2) <= 1
-        }
-        out[c] = frozenset(near)
-    return out
-
-
-NEIGHBOURS = _neighbours()
+MAX_SUGGEST_LENGTH = 35
+"""Longer words get no suggestions: candidate search grows faster than the word's length."""
+DEFAULT_RANKING = {
+    "freq_weight": 0.25,  # cost units per Zipf unit of the candidate's frequency
+    "far_min_zipf": 3.0,  # the far search looks among English words at least this common
+    "far_max_edits": 3,  # plain edits (rapidfuzz OSA distance) for the far search
+    "far_limit": 25,  # candidates the far search rescores with the error model
+}
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A suggested spelling and its cost (lower is better)."""
+    """A suggested spelling: its cost (lower is likelier) and rank (lower is better)."""
 
     word: str
     cost: float
     drug: bool = False
-
-
-def substitution_cost(a: str, b: str) -> float:
-    """Cost of typing ``a`` where ``b`` was meant."""
-    if a == b:
-        return 0.0
-    if b in NEIGHBOURS.get(a, ()) or (a in VOWELS and b in VOWELS):
-        return 0.85
-    return 1.0
-
-
-def distance(typed: str, meant: str) -> float:
-    """Weighted Damerau-Levenshtein distance from what was typed to what was meant."""
-    n, m = len(typed), len(meant)
-    prev2: list[float] = []
-    prev = [j * 0.8 for j in range(m + 1)]
-    for i in range(1, n + 1):
-        row = [i * 0.85] + [0.0] * m
-        for j in range(1, m + 1):
-            a, b = typed[i - 1], meant[j - 1]
-            extra = 0.5 if i >= 2 and typed[i - 2] == a else 0.85
-            dropped = 0.5 if j >= 2 and meant[j - 2] == b else 0.8
-            best = min(
-                prev[j - 1] + substitution_cost(a, b),
-                prev[j] + extra,
-                row[j - 1] + dropped,
-            )
-            if i > 1 and j > 1 and a == meant[j - 2] and typed[i - 2] == b:
-                best = min(best, prev2[j - 2] + 0.6)
-            row[j] = best
-        prev2, prev = prev, row
-    return prev[m]
+    rank: float = field(default=0.0, compare=False)
 
 
 def edits1(word: str) -> set[str]:
@@ -114,12 +83,31 @@ def _rep_forms(word: str, replacements: Iterable[tuple[str, str]]) -> set[str]:
 class Suggester:
     """Ranked suggestions and splits for one speller (results cached per word)."""
 
-    def __init__(self, speller: Speller, replacements: Iterable[tuple[str, str]] = ()) -> None:
+    def __init__(
+        self,
+        speller: Speller,
+        replacements: Iterable[tuple[str, str]] = (),
+        model: ErrorModel | None = None,
+        frequencies: Frequencies | None = None,
+        ranking: dict[str, float] | None = None,
+    ) -> None:
         self.speller = speller
         self.replacements = tuple(replacements)
+        self.model = model or ErrorModel()
+        self.frequencies = frequencies or Frequencies()
+        self.ranking = {**DEFAULT_RANKING, **(ranking or {})}
         self.candidates = lru_cache(maxsize=8192)(self._candidates)
         self.drug_candidates = lru_cache(maxsize=8192)(self._drug_candidates)
         self.distant = lru_cache(maxsize=4096)(self._distant)
+        self.far = lru_cache(maxsize=4096)(self._far)
+
+    def distance(self, typed: str, meant: str) -> float:
+        """The error model's cost of typing ``typed`` for ``meant`` (both lower case)."""
+        return self.model.distance(typed, meant)
+
+    def zipf(self, word: str) -> float:
+        """The Zipf frequency of a word (0 for one wordfreq does not know)."""
+        return self.frequencies.zipf(word)
 
     def _lookup(self, forms: Iterable[str], lower: str) -> dict[str, float]:
         spellings = self.speller.spellings
@@ -130,23 +118,31 @@ class Suggester:
                 continue
             for spelling in spellings(form):
                 if spelling.lower() != lower:
-                    found[spelling] = distance(lower, form)
+                    found[spelling] = self.distance(lower, form)
         return found
 
     def _candidates(self, word: str) -> tuple[Candidate, ...]:
         """Suggestions for ``word``, best first (case follows the word where sensible).
 
-        Words one edit (or one ``REP`` replacement) away, and drug names two edits away.
+        Words one edit, one ``REP`` replacement or one sound-alike confusion away, and drug
+        names two edits away.
         """
+        if len(word) > MAX_SUGGEST_LENGTH:
+            return ()
         lower = word.lower()
-        found = self._lookup(edits1(lower) | _rep_forms(lower, self.replacements), lower)
+        forms = edits1(lower) | _rep_forms(lower, self.replacements) | self.model.variants(lower)
+        found = self._lookup(forms, lower)
         for spelling in self.speller.spellings(lower):
             if spelling != word:
                 found[spelling] = CASE_COST
         ranked = [self._candidate(word, spelling, cost) for spelling, cost in found.items()]
         ranked.extend(self._far_drugs(word, {c.word.lower() for c in ranked}))
-        ranked.sort(key=lambda c: (round(c.cost, 3), c.word.lower() != c.word, c.word))
-        return tuple(_dedupe(ranked))
+        return self._ranked(ranked)
+
+    def _ranked(self, candidates: list[Candidate]) -> tuple[Candidate, ...]:
+        """Candidates best first: by rank, then cost, lower case before capitalised."""
+        candidates.sort(key=lambda c: (round(c.rank, 3), c.cost, c.word.lower() != c.word, c.word))
+        return tuple(_dedupe(candidates))
 
     def _far_drugs(self, word: str, seen: set[str]) -> list[Candidate]:
         """Drug names two edits from ``word`` that share its first two letters."""
@@ -160,7 +156,7 @@ class Suggester:
             for name in buckets.get((lower[:2], length), ()):
                 if name.lower() in seen or len(letters ^ set(name.lower())) > MAX_LETTER_CHANGE:
                     continue
-                cost = distance(lower, name.lower())
+                cost = self.distance(lower, name.lower())
                 if cost <= MAX_FAR_COST and self.speller.is_drug(name):
                     out.append(self._candidate(word, name, cost))
         return out
@@ -172,6 +168,7 @@ class Suggester:
         return (
             form in dictionaries.english
             or form in dictionaries.medical
+            or form in dictionaries.lowered
             or form in dictionaries.capitalised
             or form in speller.drugs.generics
             or form in speller.drugs.brands
@@ -181,21 +178,25 @@ class Suggester:
     def _candidate(self, word: str, spelling: str, cost: float) -> Candidate:
         drug = self.speller.is_drug(spelling)
         if spelling[:1].isupper() and not word[:1].isupper():
-            cost += 0.1
-        if spelling in self.speller.dictionaries.medical and not drug:
+            cost += NAME_FOR_WORD
+        dictionaries = self.speller.dictionaries
+        if (spelling in dictionaries.medical or spelling in dictionaries.lowered) and not drug:
             cost += 0.05
         if word[:1].isupper() and spelling[:1].islower():
             spelling = spelling[:1].upper() + spelling[1:]
-        return Candidate(spelling, cost, drug)
+        rank = cost - self.ranking["freq_weight"] * self.zipf(spelling)
+        return Candidate(spelling, cost, drug, rank)
 
     def _drug_candidates(self, word: str) -> tuple[Candidate, ...]:
         """Drug names one edit from ``word`` (cheap: used for capitalised unknown words)."""
+        if len(word) > MAX_SUGGEST_LENGTH:
+            return ()
         lower = word.lower()
         out = []
         for form in filter(self._may_know, edits1(lower)):
             for spelling in self.speller.spellings(form):
                 if self.speller.is_drug(spelling):
-                    out.append(self._candidate(word, spelling, distance(lower, form)))
+                    out.append(self._candidate(word, spelling, self.distance(lower, form)))
         out.sort(key=lambda c: (round(c.cost, 3), c.word))
         return tuple(_dedupe(out))
 
@@ -204,14 +205,48 @@ class Suggester:
 
         ("pottasium" -> "potassium"). Cheaper than all two-edit strings, which are too many.
         """
+        if len(word) > MAX_SUGGEST_LENGTH:
+            return ()
         lower = word.lower()
         found = self._lookup({e2 for e1 in edits1(lower) for e2 in _slips(e1)}, lower)
         ranked = [self._candidate(word, spelling, cost) for spelling, cost in found.items()]
-        ranked.sort(key=lambda c: (round(c.cost, 3), c.word.lower() != c.word, c.word))
-        return tuple(_dedupe(ranked))
+        return self._ranked(ranked)
+
+    @cached_property
+    def _common(self) -> list[str]:
+        """Common English words (lower case, suggestible): the far search's pool."""
+        dictionaries = self.speller.dictionaries
+        minimum = self.ranking["far_min_zipf"]
+        words = sorted(
+            w
+            for w in dictionaries.english
+            if w.islower() and "'" not in w and w not in dictionaries.nosuggest
+        )
+        return self.frequencies.common(words, minimum)
+
+    def _far(self, word: str) -> tuple[Candidate, ...]:
+        """Common English words a few edits from ``word`` ("simptums" -> "symptoms"), found
+        by rapidfuzz's optimal-string-alignment distance and rescored by the error model."""
+        if len(word) > MAX_SUGGEST_LENGTH or len(word) < 3:
+            return ()
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        lower = word.lower()
+        edits = min(int(self.ranking["far_max_edits"]), max(1, len(lower) // 3))
+        found = process.extract(
+            lower,
+            self._common,
+            scorer=OSA.distance,
+            score_cutoff=edits,
+            limit=int(self.ranking["far_limit"]),
+        )
+        ranked = [self._candidate(word, w, self.distance(lower, w)) for w, _, _ in found]
+        return self._ranked([c for c in ranked if c.word.lower() != lower])
 
     def splits(self, word: str, min_part: int) -> list[tuple[str, str]]:
-        """Cuts of a lower-case ``word`` into an English word and a function word.
+        """Cuts of a lower-case ``word`` into an English word and a function word, likeliest
+        first (by the frequency of the two words).
 
         "takenunder" -> ("taken", "under"); a cut into two content words ("germline") is a
         closed compound and is not returned.
@@ -228,6 +263,7 @@ class Suggester:
                 right in function and len(left) >= min_part
             ):
                 out.append((left, right))
+        out.sort(key=lambda pair: -(self.zipf(pair[0]) + self.zipf(pair[1])))
         return out
 
 

@@ -4,7 +4,9 @@
   scripts/build_drug_lexicon.py from MedlinePlus and DrugBank).
 - ``rules/vocab/drugs.txt``: drug names the lexicon lacks (a capitalised name is a brand).
 - ``rules/vocab/accept.txt``: words to accept; ``rules/vocab/reject.txt``: words to flag
-  (``term -> preferred``); ``rules/vocab/variants.txt``: US/UK spelling pairs.
+  (``term -> preferred``); ``rules/vocab/variants.txt``: US/UK spelling pairs;
+  ``rules/vocab/misspellings.txt``: common misspellings and their correction (``wrong -> right``,
+  built by scripts/build_misspellings.py from codespell's dictionary, plus our own entries).
 - ``rules/spelling.yml``: units, hyphen prefixes, function words, combining forms, compound
   endings, plural endings, credit markers and the decision thresholds.
 """
@@ -18,6 +20,7 @@ from checker.resources import RulesDataError, load_word_list, load_yaml
 
 DRUG_LEXICON = Path(__file__).resolve().parents[1] / "data" / "drugs.tsv"
 LOCAL_DRUGS = "vocab/drugs.txt"
+MISSPELLINGS = "vocab/misspellings.txt"
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ class Vocabulary:
     """Greek and Latin plural endings and their singular ("oses" -> "osis")."""
     credit_markers: tuple[str, ...] = ()
     name_cues: tuple[str, ...] = ()
+    misspellings: dict[str, str] = field(default_factory=dict)
+    """Lower-cased common misspelling -> its correction ("recieve" -> "receive")."""
 
     def accepts(self, word: str) -> bool:
         """Whether the accept list has ``word`` (lower-case entries match any case)."""
@@ -92,7 +97,8 @@ class Vocabulary:
 
 
 def load_vocabulary() -> Vocabulary:
-    """Read accept.txt, reject.txt, variants.txt and spelling.yml from the rules folder."""
+    """Read accept.txt, reject.txt, variants.txt, misspellings.txt and spelling.yml from the
+    rules folder."""
     data = load_yaml("spelling.yml") or {}
     if not isinstance(data, dict):
         raise RulesDataError("rules/spelling.yml must be a mapping of lists")
@@ -109,6 +115,7 @@ def load_vocabulary() -> Vocabulary:
         plural_endings=_pairs(data, "plural_endings"),
         credit_markers=tuple(w.lower() for w in _strings(data, "credit_markers")),
         name_cues=tuple(w.lower() for w in _strings(data, "name_cues")),
+        misspellings=_misspellings(load_word_list(MISSPELLINGS)),
     )
 
 
@@ -132,6 +139,17 @@ def _reject(lines: tuple[str, ...]) -> dict[str, str]:
         term, _, preferred = line.partition("->")
         if term.strip():
             out[term.strip().lower()] = preferred.strip()
+    return out
+
+
+def _misspellings(lines: tuple[str, ...]) -> dict[str, str]:
+    """``wrong -> right`` lines as a mapping; a line without a correction is a data error."""
+    out: dict[str, str] = {}
+    for line in lines:
+        wrong, arrow, right = line.partition("->")
+        if not arrow or not wrong.strip() or not right.strip():
+            raise RulesDataError(f"rules/{MISSPELLINGS}: expected 'wrong -> right', got {line!r}")
+        out[wrong.strip().lower()] = right.strip()
     return out
 
 

@@ -1,0 +1,157 @@
+"""How likely a slip is: a keyboard- and sound-aware weighted edit distance.
+
+The distance from what was typed to what was meant is a Damerau-Levenshtein distance whose
+costs follow how people misspell: a doubled or undoubled letter, two neighbours swapped, a key
+next to the right one and one vowel for another cost less than other edits, and the sound-alike
+confusions of rules/spelling.yml (``confusions``: "ph" for "f", "k" for "c", "-able" for
+"-ible", "sh" for "ti" ...) cost less than the letter edits they stand for. Lower is likelier:
+a cost is roughly minus the log of the slip's probability, in "one plain edit" units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+VOWELS = frozenset("aeiouy")
+KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+NEAR_KEY = 0.85
+VOWEL_FOR_VOWEL = 0.85
+PLAIN = 1.0
+INSERTED = 0.85
+INSERTED_DOUBLE = 0.5
+DROPPED = 0.8
+DROPPED_DOUBLE = 0.5
+SWAPPED = 0.6
+
+
+def _neighbours() -> dict[str, frozenset[str]]:
+    pos = {c: (r, i) for r, row in enumerate(KEYBOARD_ROWS) for i, c in enumerate(row)}
+    out: dict[str, frozenset[str]] = {}
+    for c, (r, i) in pos.items():
+        near = {
+            d for d, (r2, i2) in pos.items() if d != c and abs(r - r2) <= 1 and abs(i - i2) <= 1
+        }
+        out[c] = frozenset(near)
+    return out
+
+
+NEIGHBOURS = _neighbours()
+
+
+def substitution_cost(a: str, b: str) -> float:
+    """Cost of typing ``a`` where ``b`` was meant."""
+    if a == b:
+        return 0.0
+    if a in VOWELS and b in VOWELS:
+        return VOWEL_FOR_VOWEL
+    if b in NEIGHBOURS.get(a, ()):
+        return NEAR_KEY
+    return PLAIN
+
+
+@dataclass(frozen=True)
+class Confusion:
+    """A sound-alike slip: ``typed`` written where ``meant`` was meant, at ``cost``."""
+
+    typed: str
+    meant: str
+    cost: float
+
+
+def parse_confusions(lines: Iterable[str]) -> tuple[Confusion, ...]:
+    """``"typed meant cost"`` lines (``_`` for nothing) as confusions, both ways when marked
+    with ``<>`` instead of a single space-separated pair ("ph <> f 0.4")."""
+    out: list[Confusion] = []
+    for line in lines:
+        parts = line.split()
+        both = len(parts) == 4 and parts[1] == "<>"
+        if both:
+            parts = [parts[0], parts[2], parts[3]]
+        if len(parts) != 3:
+            raise ValueError(f"confusion {line!r}: expected 'typed meant cost' or 'a <> b cost'")
+        typed, meant = (p.replace("_", "") for p in parts[:2])
+        cost = float(parts[2])
+        out.append(Confusion(typed, meant, cost))
+        if both:
+            out.append(Confusion(meant, typed, cost))
+    return tuple(out)
+
+
+class ErrorModel:
+    """The weighted distance, with the confusions of rules/spelling.yml."""
+
+    def __init__(self, confusions: Iterable[Confusion] = ()) -> None:
+        self.confusions = tuple(c for c in confusions if c.typed != c.meant)
+
+    def variants(self, word: str) -> set[str]:
+        """Strings one sound-alike confusion away from ``word`` (candidate spellings)."""
+        out = set()
+        for c in self.confusions:
+            if not c.typed:
+                continue
+            start = word.find(c.typed)
+            while start >= 0:
+                out.add(word[:start] + c.meant + word[start + len(c.typed) :])
+                start = word.find(c.typed, start + 1)
+        return out
+
+    def _rule_steps(self, typed: str, meant: str) -> dict[tuple[int, int], list[tuple]]:
+        """The confusion steps that apply: end cell -> [(start cell, cost)]."""
+        steps: dict[tuple[int, int], list[tuple]] = {}
+        for c in self.confusions:
+            t_ends = _ends(typed, c.typed)
+            if not t_ends:
+                continue
+            for j in _ends(meant, c.meant):
+                for i in t_ends:
+                    start = (i - len(c.typed), j - len(c.meant))
+                    steps.setdefault((i, j), []).append((start, c.cost))
+        return steps
+
+    def distance(self, typed: str, meant: str) -> float:
+        """Weighted Damerau-Levenshtein distance from what was typed to what was meant."""
+        n, m = len(typed), len(meant)
+        steps = self._rule_steps(typed, meant) if self.confusions else {}
+        table = [[0.0] * (m + 1) for _ in range(n + 1)]
+        for j in range(1, m + 1):
+            table[0][j] = table[0][j - 1] + _dropped(meant, j)
+        for i in range(1, n + 1):
+            row, prev = table[i], table[i - 1]
+            row[0] = prev[0] + _inserted(typed, i)
+            a = typed[i - 1]
+            for j in range(1, m + 1):
+                b = meant[j - 1]
+                best = min(
+                    prev[j - 1] + substitution_cost(a, b),
+                    prev[j] + _inserted(typed, i),
+                    row[j - 1] + _dropped(meant, j),
+                )
+                if i > 1 and j > 1 and a == meant[j - 2] and typed[i - 2] == b and a != b:
+                    best = min(best, table[i - 2][j - 2] + SWAPPED)
+                for (si, sj), cost in steps.get((i, j), ()):
+                    best = min(best, table[si][sj] + cost)
+                row[j] = best
+        return table[n][m]
+
+
+def _inserted(typed: str, i: int) -> float:
+    """Cost of the extra letter ``typed[i-1]`` (cheap when it doubles the letter before)."""
+    return INSERTED_DOUBLE if i >= 2 and typed[i - 2] == typed[i - 1] else INSERTED
+
+
+def _dropped(meant: str, j: int) -> float:
+    """Cost of leaving out ``meant[j-1]`` (cheap when it is the second of a double)."""
+    return DROPPED_DOUBLE if j >= 2 and meant[j - 2] == meant[j - 1] else DROPPED
+
+
+def _ends(text: str, part: str) -> list[int]:
+    """The end offsets of each occurrence of ``part`` in ``text`` (every gap when empty)."""
+    if not part:
+        return list(range(len(text) + 1))
+    out = []
+    start = text.find(part)
+    while start >= 0:
+        out.append(start + len(part))
+        start = text.find(part, start + 1)
+    return out
