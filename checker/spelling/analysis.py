@@ -145,7 +145,9 @@ def word_issue(
         return _doubted(token, engine, limits, seen)
     part = _unknown_part(token, engine)
     if part is not None:
-        return word_issue(part, engine, limits, seen)
+        issue = word_issue(part, engine, _part_limits(limits), seen)
+        plural = issue is not None and f"{issue.suggestions[0]}s".lower() == part.text.lower()
+        return None if plural else issue
     listed = speller.vocab.misspellings.get(word.lower())
     if listed and (token.initial or not word[:1].isupper() or engine.check_names):
         return _listed(token, listed)
@@ -157,7 +159,7 @@ def word_issue(
             c for c in engine.suggester.drug_candidates(word) if c.cost <= _name_limit(word, limits)
         ]
         return _drug_issue(token, near, limits) if near else None
-    return _unknown(token, engine, limits, seen.folded[word.lower()] >= limits["term_repeats"])
+    return _unknown(token, engine, limits, seen.folded[word.lower()])
 
 
 def _unknown_part(token: Token, engine: SpellingEngine) -> Token | None:
@@ -180,6 +182,13 @@ def _unknown_part(token: Token, engine: SpellingEngine) -> Token | None:
     if len(unknown) != 1 or len(unknown[0].text) < MIN_PART:
         return None
     return unknown[0]
+
+
+def _part_limits(limits: dict[str, float]) -> dict[str, float]:
+    """Stricter limits for a part of a hyphenated word: one slip, no far search (the parts of
+    compound terms, "valosin-containing", are often rare words; a plural the dictionaries
+    lack, "out-pouchings", is not reported either)."""
+    return {**limits, "max_cost_long": limits["max_cost_short"], "two_slips": 0.0}
 
 
 def _doubted(token: Token, engine: SpellingEngine, limits: dict[str, float], seen: Seen):
@@ -241,10 +250,13 @@ def _max_cost(word: str, limits: dict[str, float]) -> float:
 
 
 def _unknown(
-    token: Token, engine: SpellingEngine, limits: dict[str, float], repeated: bool
+    token: Token, engine: SpellingEngine, limits: dict[str, float], uses: int
 ) -> Issue | None:
-    """SPL003, SPL002 or SPL001 for an unknown word; a repeated word is a term, not a typo."""
+    """SPL003, SPL002 or SPL001 for an unknown word the article uses ``uses`` times; a word
+    repeated ``term_repeats`` times is a term, not a typo."""
     word = token.text
+    repeated = uses >= limits["term_repeats"]
+    seen_once = uses <= 1
     limit = _max_cost(word, limits)
     drug_limit = limits["max_cost_long"] if len(word) >= LONG_DRUG_NAME else limit
     candidates = [
@@ -262,15 +274,38 @@ def _unknown(
     splits = engine.suggester.splits(word.lower(), int(limits["split_min_part"]))
     if splits and (best is None or best.cost > limits["typo_cost"]):
         return _split_issue(token, splits, candidates)
-    if not candidates and not repeated and 6 < len(word) <= MAX_DISTANT_LENGTH:
-        candidates = [c for c in engine.suggester.distant(word) if c.cost <= limit]
-    if not candidates and not repeated and not _in_name(token):
-        candidates = _far(word, engine, limits)
+    if not candidates and not repeated and limits.get("two_slips", 1.0):
+        candidates = _two_slips(token, engine, limits, seen_once)
     if not candidates:
         return None
     suggestions = [c.word for c in candidates[:MAX_SUGGESTIONS]]
     message = f'unknown word "{word}" (did you mean "{suggestions[0]}"?)'
     return Issue("SPL001", token, message, suggestions, suggestions[0])
+
+
+def _two_slips(
+    token: Token, engine: SpellingEngine, limits: dict[str, float], once: bool
+) -> list[Candidate]:
+    """Words two slips away ("pottasium" -> "potassium") and, for a word the article uses once
+    and not inside a name, common words a few edits away ("medisin" -> "medicine")."""
+    word = token.text
+    found: list[Candidate] = []
+    if 6 < len(word) <= MAX_DISTANT_LENGTH:
+        found = [c for c in engine.suggester.distant(word) if c.cost <= _max_cost(word, limits)]
+    if once and not _in_name(token):
+        found += _far(word, engine, limits)
+    if word.islower():
+        found = [c for c in found if not _far_name(c, limits)]
+    found.sort(key=lambda c: (round(c.rank, 3), c.cost, c.word))
+    return list(_unique(found))
+
+
+def _unique(candidates: list[Candidate]) -> Iterator[Candidate]:
+    seen: set[str] = set()
+    for c in candidates:
+        if c.word.lower() not in seen:
+            seen.add(c.word.lower())
+            yield c
 
 
 def _far(word: str, engine: SpellingEngine, limits: dict[str, float]) -> list[Candidate]:

@@ -32,7 +32,8 @@ MAX_LETTER_CHANGE = 4
 MAX_SUGGEST_LENGTH = 35
 """Longer words get no suggestions: candidate search grows faster than the word's length."""
 DEFAULT_RANKING = {
-    "freq_weight": 0.25,  # cost units per Zipf unit of the candidate's frequency
+    "freq_weight": 0.2,  # cost units per Zipf unit of the candidate's frequency
+    "max_zipf": 8.0,  # frequencies above this count as this (function words do not swamp)
     "far_min_zipf": 3.0,  # the far search looks among English words at least this common
     "far_max_edits": 3,  # plain edits (rapidfuzz OSA distance) for the far search
     "far_limit": 25,  # candidates the far search rescores with the error model
@@ -184,7 +185,8 @@ class Suggester:
             cost += 0.05
         if word[:1].isupper() and spelling[:1].islower():
             spelling = spelling[:1].upper() + spelling[1:]
-        rank = cost - self.ranking["freq_weight"] * self.zipf(spelling)
+        zipf = min(self.zipf(spelling), self.ranking["max_zipf"])
+        rank = cost - self.ranking["freq_weight"] * zipf
         return Candidate(spelling, cost, drug, rank)
 
     def _drug_candidates(self, word: str) -> tuple[Candidate, ...]:
