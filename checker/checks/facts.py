@@ -14,6 +14,7 @@ from checker.facts.compare import (
     fact_for,
     in_article,
     stale,
+    unverified,
 )
 from checker.facts.extract import Statement
 from checker.facts.record import FactRecord
@@ -222,3 +223,54 @@ def stale_fact(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                 "reviewed": fact.reviewed.isoformat(),
             },
         )
+
+
+@rule("FCT005", "unverified-fact", category="fact", severity="info")
+def unverified_fact(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """The article states a checkable fact that the fact base cannot check.
+
+    ## What it does
+    Reports every statement of a checkable kind (attributes marked `unverified: true` in
+    rules/facts.yml: an FDA approval or clearance year, a DEA schedule, a dose, a boxed
+    warning year, a percentage attributed to a study) whose subject the fact base does not
+    know, or knows without an entry for that attribute (or for that indication: "approved for
+    OCD in 2018" when the base holds the 2008 approval for depression). The finding points at
+    the value as written; `checker facts` lists the same statements as "unverified".
+
+    ## Why is this bad?
+    A wrong approval year or dose about a drug nobody entered in the fact base passes every
+    other check. Listing what nobody checked lets an editor verify it against a source, or a
+    medical reviewer add the fact to the base.
+
+    ## Example
+        Auvelity was approved by the FDA in 2022.     (no fact-base entry for Auvelity)
+        A 2019 study found that 70% of patients improved.
+
+    ## Fix safety
+    Nothing to fix automatically: verify the value, then cite a source or add the fact (with
+    its source) to rules/facts.yml.
+    """
+    base = run_fact_base(ctx.state)
+    for s in unverified(base, statements(ctx.state, doc)):
+        yield ctx.finding(
+            doc,
+            s.start,
+            s.end,
+            f'unverified fact: "{s.text}" ({_about(s)}): {_why_unverified(base, s)}',
+            suggestions=["check the value against a source, or add it to the fact base"],
+            data={
+                "entity": s.subject.label,
+                "attribute": s.attribute.name,
+                "known_entity": s.subject.known,
+                "qualifier": s.qualifier,
+            },
+        )
+
+
+def _why_unverified(base, s: Statement) -> str:
+    if not s.subject.known:
+        return "the fact base does not know this subject"
+    fact = base.fact(s.subject.key, s.attribute.name)
+    if fact is not None and fact.indications:
+        return f"the fact base's entry is for {fact.indications[0]}, not {s.qualifier!r}"
+    return f"the fact base has no {s.attribute.label} for {s.subject.label}"

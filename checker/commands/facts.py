@@ -57,7 +57,7 @@ def command(paths: tuple[str, ...], fmt: str, config_path: str | None) -> None:
 def _status(s: Statement, base: FactBase) -> str:
     fact = fact_for(base, s)
     if fact is None:
-        return "not in fact base"
+        return "unverified (not in fact base)" if s.attribute.unverified else "not in fact base"
     ok = agrees_with_fact(s, fact)
     return "agrees with fact base" if ok else f"fact base: {fact.value.label}"
 

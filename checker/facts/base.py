@@ -35,6 +35,7 @@ TOP_KEYS = {
 }
 PLACEHOLDERS = ("value", "subject")
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
+QUALIFIER_WORD_RE = re.compile(r"[\w-]+")
 
 
 class FactBaseError(CheckerError):
@@ -102,6 +103,8 @@ class Attribute:
     compare_across: bool = True
     triggers: tuple[str, ...] = ()
     exclude: tuple[re.Pattern[str], ...] = ()
+    unverified: bool = False
+    topic_fallback: bool = False
     line: int = 0
 
 
@@ -116,7 +119,19 @@ class Fact:
     reviewed: dt.date
     note: str = ""
     review_interval_days: int | None = None
+    indications: tuple[str, ...] = ()
     line: int = 0
+
+    def covers(self, qualifier: str) -> bool:
+        """Whether a statement qualified by ``qualifier`` ("for OCD") is about this fact.
+
+        An unqualified statement, or a fact with no ``indications``, always is; otherwise the
+        qualifier must name one of the fact's indications (whole words, any case).
+        """
+        if not qualifier or not self.indications:
+            return True
+        words = " ".join(QUALIFIER_WORD_RE.findall(qualifier.lower()))
+        return any(f" {i} " in f" {words} " for i in self.indications)
 
 
 @dataclass
@@ -303,6 +318,8 @@ ATTRIBUTE_KEYS = {
     "triggers",
     "patterns",
     "exclude",
+    "unverified",
+    "topic_fallback",
 }
 
 
@@ -339,6 +356,8 @@ def _attributes(node: Any, base: FactBase, where: _Where) -> dict[str, Attribute
                     where.strings(spec, "exclude", spec), _item_lines(spec, "exclude"), strict=True
                 )
             ),
+            unverified=_flag(spec, "unverified", False, where),
+            topic_fallback=_flag(spec, "topic_fallback", False, where),
             line=spec.line,
         )
     return out
@@ -451,6 +470,7 @@ FACT_KEYS = {
     "reviewed",
     "note",
     "review_interval_days",
+    "indications",
 }
 
 
@@ -498,6 +518,7 @@ def _fact(spec: LineDict, base: FactBase, where: _Where) -> Fact:
         _reviewed(spec, where),
         str(spec.get("note", "")),
         interval,
+        tuple(" ".join(i.lower().split()) for i in where.strings(spec, "indications", spec)),
         spec.line,
     )
 

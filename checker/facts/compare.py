@@ -32,10 +32,22 @@ def agrees_with_fact(statement: Statement, fact: Fact) -> bool:
 
 
 def fact_for(base: FactBase, statement: Statement) -> Fact | None:
-    """The fact-base entry a statement is about, if any."""
+    """The fact-base entry a statement is about, if any.
+
+    A statement qualified by an indication the entry does not name ("approved for OCD in
+    2018", when the entry is the 2008 approval for depression) is about another fact.
+    """
     if not statement.subject.known:
         return None
-    return base.fact(statement.subject.key, statement.attribute.name)
+    fact = base.fact(statement.subject.key, statement.attribute.name)
+    if fact is None or not fact.covers(statement.qualifier):
+        return None
+    return fact
+
+
+def unverified(base: FactBase, statements: Iterable[Statement]) -> list[Statement]:
+    """Statements of a checkable kind (attributes marked ``unverified``) the base cannot check."""
+    return [s for s in statements if s.attribute.unverified and fact_for(base, s) is None]
 
 
 def in_article(

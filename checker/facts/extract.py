@@ -127,7 +127,10 @@ class Extractor:
         self._names = self._names_pattern()
         self.mention_re = _optional(rf"(?<![\w-])(?:{self._names})(?![\w])", self._names, 0)
         self._anaphors = _alternation([*base.anaphors, *base.topic_anaphors])
-        self.anaphor_re = _optional(rf"(?<![\w-])(?:{self._anaphors})\b", self._anaphors)
+        # "the treatment of PTSD", "the drug for ..." name something new: not anaphors.
+        self.anaphor_re = _optional(
+            rf"(?<![\w-])(?:{self._anaphors})\b(?!\s+(?:of|for)\b)", self._anaphors
+        )
         negations = _alternation(base.negations)
         self.negation_re = _optional(rf"\b(?:{negations})\b|n['\u2019]t\b", negations)
         general = _alternation(base.general_qualifiers)
@@ -363,14 +366,24 @@ class _DocumentPass:
             ]
         chosen = _nearest(text, candidates)
         if chosen is None:
-            return None
+            return self._fallback(attribute)
         start, end, entity = chosen
         if entity is not None:
             return _entity_subject(entity), f'"{text[start:end]}"'
-        return self._anaphor(text[start:end], attribute)
+        return self._anaphor(text[start:end], attribute) or self._fallback(attribute)
+
+    def _fallback(self, attribute: Attribute) -> tuple[Subject, str] | None:
+        """The article's subject, for attributes that may leave theirs unnamed ("A 2019 study
+        found that 70% of patients ...")."""
+        if not attribute.topic_fallback:
+            return None
+        topic = self.topic or Subject("", "(article)")
+        return topic, "no subject named: the article's subject"
 
     def _named(self, name: str, attribute: Attribute) -> tuple[Subject, str] | None:
         stripped = POSSESSIVE_RE.sub("", " ".join(name.split()))
+        if LEADING_ARTICLE_RE.match(stripped + " ") and " " not in stripped:
+            return None
         entity = self.x.entity_for(stripped) or self.x.entity_for(
             LEADING_ARTICLE_RE.sub("", stripped)
         )
