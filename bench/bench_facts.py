@@ -1,4 +1,5 @@
-"""Benchmark: FCT003 (inconsistent-across-articles) over the MedQuAD corpus, empty fact base.
+"""Benchmark: FCT003 (inconsistent-across-articles) over the MedQuAD corpus, empty fact base;
+then FCT001-FCT005 with the whole base and the rate of FCT005 (unverified fact) findings.
 
 Parses ../shared/data/corpus/medquad (2,491 NIH articles), then runs extraction and the
 cross-article comparison with the starter base's patterns but no entities and no facts, so
@@ -7,7 +8,8 @@ autosomal recessive pattern"). Prints timings, statement counts, the subjects st
 more articles, the findings, and a recall check: for every such subject, one article's value
 is changed to a disagreeing one and FCT003 must report it.
 
-    .venv/bin/python bench/bench_facts.py [--sample 40] [--statements 40] [--corpus PATH]
+    .venv/bin/python bench/bench_facts.py [--sample 40] [--statements 40] [--unverified 40]
+        [--corpus PATH]
 """
 
 from __future__ import annotations
@@ -96,6 +98,37 @@ def print_sample(found: list[Statement], findings: list[Finding], args: argparse
         print(f"\n{f.path}:{f.line}:{f.column}: {f.message}")
 
 
+def full_base_report(docs: list[Document], words: int, args: argparse.Namespace) -> None:
+    """FCT001-FCT005 with the whole fact base; FCT005 (unverified fact) per 1,000 words."""
+    from checker.engine import check_documents
+
+    wall = time.perf_counter()
+    result = check_documents(docs, Config(select=["FCT"]))
+    wall = time.perf_counter() - wall
+    counts = Counter(f.rule for f in result.findings)
+    unverified = [f for f in result.findings if f.rule == "FCT005"]
+    print(f"\nwith the full fact base ({wall:.1f} s): {dict(sorted(counts.items())) or 'nothing'}")
+    print(
+        f"FCT005 unverified facts: {len(unverified)} = "
+        f"{1000 * len(unverified) / max(words, 1):.3f} per 1,000 words, by attribute "
+        f"{dict(Counter(f.data['attribute'] for f in unverified))}"
+    )
+    by_path = {d.path: d for d in docs}
+    chosen = random.Random(args.seed).sample(unverified, min(args.unverified, len(unverified)))
+    for f in sorted(chosen, key=lambda f: (f.path, f.offset)):
+        print(f"\n{f.path}:{f.line}:{f.column}: {f.data['attribute']} {f.excerpt!r}")
+        print(f"    {_sentence_at(by_path[f.path], f.offset)}")
+
+
+def _sentence_at(doc: Document, offset: int) -> str:
+    """The text of the sentence holding source ``offset``."""
+    for sentence in doc.sentences():
+        start, end = sentence.source_span()
+        if start <= offset < end:
+            return sentence.text
+    return ""
+
+
 def main() -> None:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser()
@@ -103,6 +136,9 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=0, help="print N random findings")
     parser.add_argument("--statements", type=int, default=0, help="print N random statements")
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument(
+        "--unverified", type=int, default=0, help="print N random FCT005 findings with sentences"
+    )
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"skipped: corpus not found at {args.corpus}")
@@ -125,6 +161,7 @@ def main() -> None:
     detected = sum(inject(group, base) for group in groups.values())
     print(f"injected disagreements detected: {detected} of {len(groups)}")
     print_sample(found, findings, args)
+    full_base_report(docs, words, args)
 
 
 if __name__ == "__main__":

@@ -272,7 +272,9 @@ def _value_types(node: Any, units: dict[str, Unit], where: _Where) -> dict[str, 
     out: dict[str, ValueType] = {}
     for name, spec in where.mapping(node, "value_types", node).items():
         spec = where.mapping(spec, f"value type {name!r}", node)
-        where.keys(spec, {"kind", "values", "broader", "tolerance"}, f"value type {name!r}")
+        where.keys(
+            spec, {"kind", "values", "broader", "tolerance", "dimension"}, f"value type {name!r}"
+        )
         kind = spec.get("kind")
         if kind not in KINDS:
             raise where.error(
@@ -282,7 +284,14 @@ def _value_types(node: Any, units: dict[str, Unit], where: _Where) -> dict[str, 
         if not isinstance(tolerance, int | float) or not 0 <= tolerance < 1:
             raise where.error(spec, f"value type {name!r}: tolerance must be between 0 and 1")
         vocabulary = _vocabulary(spec, name, where) if kind == "category" else {}
-        out[str(name)] = ValueType(str(name), kind, units, vocabulary, float(tolerance))
+        own_units = units
+        if "dimension" in spec:
+            own_units = {a: u for a, u in units.items() if u.dimension == spec["dimension"]}
+            if not own_units:
+                raise where.error(
+                    spec, f"value type {name!r}: no unit has dimension {spec['dimension']!r}"
+                )
+        out[str(name)] = ValueType(str(name), kind, own_units, vocabulary, float(tolerance))
     return out
 
 

@@ -69,7 +69,7 @@ def in_article(
             if conflict is not None:
                 (internal if conflict.others else against_base).append(conflict)
             continue
-        if not statement.attribute.single:
+        if not statement.attribute.single or not statement.subject.key:
             continue
         reference = first.setdefault(statement.key, statement)
         if reference is not statement and not agree(statement, reference):
@@ -100,7 +100,9 @@ def across_articles(statements: Iterable[Any], base: FactBase) -> list[Conflict]
     """
     groups: dict[tuple[str, str, str], dict[str, list[Statement]]] = {}
     for statement in statements:
-        if not statement.attribute.compare_across or fact_for(base, statement) is not None:
+        if not statement.attribute.compare_across or not statement.subject.key:
+            continue
+        if fact_for(base, statement) is not None:
             continue
         groups.setdefault(statement.key, {}).setdefault(statement.path, []).append(statement)
     out: list[Conflict] = []

@@ -39,6 +39,10 @@ class Subject:
     known: bool = False
 
 
+UNNAMED = Subject("", "(subject not named)")
+"""The subject of a checkable statement that names none: listed, never compared."""
+
+
 @dataclass(frozen=True)
 class Mention:
     """An entity named in a sentence, at sentence-relative ``start:end``."""
@@ -127,9 +131,11 @@ class Extractor:
         self._names = self._names_pattern()
         self.mention_re = _optional(rf"(?<![\w-])(?:{self._names})(?![\w])", self._names, 0)
         self._anaphors = _alternation([*base.anaphors, *base.topic_anaphors])
-        # "the treatment of PTSD", "the drug for ..." name something new: not anaphors.
+        # "the treatment of PTSD", "the drug for ...", "the drug Xyrem" name something new:
+        # not anaphors.
         self.anaphor_re = _optional(
-            rf"(?<![\w-])(?:{self._anaphors})\b(?!\s+(?:of|for)\b)", self._anaphors
+            rf"(?<![\w-])(?:{self._anaphors})\b(?!\s+(?:of\b|for\b|(?-i:[A-Z])))",
+            self._anaphors,
         )
         negations = _alternation(base.negations)
         self.negation_re = _optional(rf"\b(?:{negations})\b|n['\u2019]t\b", negations)
@@ -284,7 +290,7 @@ class _DocumentPass:
             yield from found
 
     def _sentence(self, sentence: Sentence, text: str, mentions: list[Mention]) -> list[Statement]:
-        best: dict[tuple[int, int], tuple[int, Statement]] = {}
+        best: dict[tuple[int, int], tuple[tuple[bool, int], Statement]] = {}
         tokens = frozenset(TOKEN_RE.findall(text.lower()))
         for compiled in self.active:
             if compiled.triggers and compiled.triggers.isdisjoint(tokens):
@@ -299,9 +305,10 @@ class _DocumentPass:
                     if statement is None:
                         continue
                     span = match.span("value")
-                    size = match.end() - match.start()
-                    if span not in best or size < best[span][0]:
-                        best[span] = (size, statement)
+                    # a named subject first, then the tightest match
+                    rank = (statement.subject is UNNAMED, match.end() - match.start())
+                    if span not in best or rank < best[span][0]:
+                        best[span] = (rank, statement)
         return [s for _, s in sorted(best.values(), key=lambda p: p[1].start)]
 
     def _statement(
@@ -373,12 +380,14 @@ class _DocumentPass:
         return self._anaphor(text[start:end], attribute) or self._fallback(attribute)
 
     def _fallback(self, attribute: Attribute) -> tuple[Subject, str] | None:
-        """The article's subject, for attributes that may leave theirs unnamed ("A 2019 study
-        found that 70% of patients ...")."""
-        if not attribute.topic_fallback:
-            return None
-        topic = self.topic or Subject("", "(article)")
-        return topic, "no subject named: the article's subject"
+        """A subject for a statement that names none: the article's subject for attributes
+        marked ``topic_fallback`` ("A 2019 study found that 70% of patients ..."), else, for
+        attributes reported when unverified, an unnamed subject that is never compared."""
+        if attribute.topic_fallback and self.topic is not None:
+            return self.topic, "no subject named: the article's subject"
+        if attribute.unverified or attribute.topic_fallback:
+            return UNNAMED, "no subject named"
+        return None
 
     def _named(self, name: str, attribute: Attribute) -> tuple[Subject, str] | None:
         stripped = POSSESSIVE_RE.sub("", " ".join(name.split()))
