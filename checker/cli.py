@@ -13,7 +13,23 @@ from checker.errors import CheckerError
 
 
 class CheckerGroup(click.Group):
-    """A click group that turns ``CheckerError`` into a clear message and exit code 2."""
+    """A click group that turns ``CheckerError`` into a clear message and exit code 2.
+
+    Subcommands are the modules of ``checker/commands/`` (module name = command name),
+    imported only when run or listed, so ``checker check`` does not pay for the imports of
+    every other command.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: D102
+        return sorted({*super().list_commands(ctx), *_command_modules()})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:  # noqa: D102
+        if cmd_name not in self.commands and cmd_name in _command_modules():
+            module = importlib.import_module(f"{commands.__name__}.{cmd_name}")
+            command = getattr(module, "command", None)
+            if isinstance(command, click.Command):
+                self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
@@ -29,14 +45,9 @@ def main() -> None:
     """Lint health articles: duplicates, spelling, grammar, unsupported claims and facts."""
 
 
-def _register() -> None:
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
-        command = getattr(module, "command", None)
-        if isinstance(command, click.Command):
-            main.add_command(command)
-
-
-_register()
+def _command_modules() -> list[str]:
+    return [
+        info.name
+        for info in pkgutil.iter_modules(commands.__path__)
+        if not info.name.startswith("_")
+    ]

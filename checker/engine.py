@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from checker import resources
 from checker.config import Config
 from checker.context import CheckContext, RunState, rule_options
-from checker.document import Document
+from checker.document import BlockKind, Document
 from checker.errors import CheckerError, UsageError
 from checker.filters import Suppressions, keep, parse_suppressions, rule_enabled
 from checker.findings import Finding
@@ -23,14 +24,39 @@ from checker.parsing.markdown import FrontMatterError
 from checker.rules import Rule, all_rules, matches, narrows
 from checker.source import SourceFile
 
+if TYPE_CHECKING:
+    from checker.cache import ResultCache
+
+
+@dataclass
+class Summary:
+    """What the corpus rules need of an article checked on its own (small and picklable: it
+    travels back from worker processes and into the result cache)."""
+
+    records: dict[str, list[Any]] | None = None
+    """Per corpus rule with a step (checker/audit/steps.py), its records of the article;
+    None when the result still has its full document (then corpus rules see documents)."""
+    engines: dict[str, str] = field(default_factory=dict)
+    """The engines' statuses after this article (e.g. ``languagetool: ok``)."""
+
+    @property
+    def complete(self) -> bool:
+        """Whether every engine that ran was available (else the result is partial)."""
+        return all(status in ("ok", "off") for status in self.engines.values())
+
 
 @dataclass
 class FileResult:
-    """The findings of one article (and its document, when it could be parsed)."""
+    """The findings of one article (and its document, when it could be parsed).
+
+    From :meth:`Pipeline.check_compact` the document is compact (source, headings, front
+    matter span: what reports and fixes use) and ``summary`` holds the corpus rules' records.
+    """
 
     path: str
     findings: list[Finding] = field(default_factory=list)
     document: Document | None = None
+    summary: Summary = field(default_factory=Summary)
 
 
 @dataclass
@@ -99,6 +125,19 @@ class Pipeline:
         """One article through parse and the document rules (unfiltered findings)."""
         return _check_one(item, self.rules, self.contexts)
 
+    def check_compact(self, item: SourceFile | InputProblem) -> FileResult:
+        """:meth:`check_source`, then the corpus rules' records, a compact document and the
+        engines' statuses; the per-document memos are dropped (``run`` checks this way, in
+        this process or in workers, so no parsed document outlives its checks)."""
+        self.state.engines.clear()
+        result = self.check_source(item)
+        result.summary = Summary({}, dict(self.state.engines))
+        if result.document is not None:
+            _records(result, self)
+            result.document = compact_document(result.document)
+        self.forget_documents()
+        return result
+
     def forget_documents(self) -> None:
         """Drop the per-document memos of the run's resources (dicts keyed by ``id(doc)``).
 
@@ -111,6 +150,8 @@ class Pipeline:
 
     def finish(self, results: list[FileResult]) -> RunResult:
         """Corpus rules, then filters, over every article's findings."""
+        for result in results:
+            self.state.engines.update(result.summary.engines)
         _run_corpus_rules(results, self.rules, self.contexts)
         for result in results:
             filter_result(result, self.config)
@@ -122,15 +163,21 @@ def run(
     config: Config,
     stdin: tuple[str, bytes] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    *,
+    jobs: int | None = 1,
+    cache: ResultCache | None = None,
 ) -> RunResult:
-    """Check the articles named by ``paths``; ``progress(done, total, path)`` after each."""
+    """Check the articles named by ``paths``; ``progress(done, total, path)`` after each.
+
+    ``jobs`` worker processes check the articles (None: the cores available; 1: this process
+    only) and ``cache`` skips articles whose inputs did not change (checker/parallel.py);
+    the result is the same either way.
+    """
+    from checker.parallel import check_all
+
     current = Pipeline.start(config)
-    results: list[FileResult] = []
     sources = load_sources(paths, config, stdin)
-    for item in sources:
-        results.append(current.check_source(item))
-        if progress is not None:
-            progress(len(results), len(sources), item.path)
+    results = check_all(sources, current, jobs=jobs, cache=cache, progress=progress)
     return current.finish(results)
 
 
@@ -176,16 +223,56 @@ def _check_document(
     return result
 
 
+def compact_document(doc: Document) -> Document:
+    """What outlives a document's checks: its source, format, front matter and headings (the
+    HTML report marks heading lines); no paragraphs, sentences or offset maps."""
+    headings = [
+        replace(b, sentences=[], links=[]) for b in doc.blocks if b.kind is BlockKind.HEADING
+    ]
+    return Document(doc.source, doc.format, headings, doc.metadata, doc.metadata_span)
+
+
+def _steps() -> dict[str, Any]:
+    from checker.audit.steps import STEPS
+
+    return STEPS
+
+
+def _records(result: FileResult, pipeline: Pipeline) -> None:
+    """Each active corpus rule's records of the (full) document; a crash is INP002."""
+    assert result.document is not None and result.summary.records is not None
+    steps = _steps()
+    for rule in pipeline.rules:
+        step = steps.get(rule.code)
+        if rule.scope != "corpus" or step is None:
+            continue
+        try:
+            records = step.extract(result.document, pipeline.contexts[rule.code])
+        except Exception as exc:  # one article's bad record must not stop the run
+            result.findings.append(crash_finding(result.path, rule, exc))
+            continue
+        result.summary.records[rule.code] = records
+
+
+def _corpus_findings(rule: Rule, results: list[FileResult], ctx: CheckContext) -> Iterable[Finding]:
+    """A corpus rule over the records of compact results, or over full documents."""
+    step = _steps().get(rule.code)
+    if step is not None and all(r.summary.records is not None for r in results):
+        records = [x for r in results for x in (r.summary.records or {}).get(rule.code, [])]
+        return step.reduce(records, ctx)
+    assert rule.func is not None
+    return rule.func([r.document for r in results if r.document is not None], ctx)
+
+
 def _run_corpus_rules(
     results: list[FileResult], rules: list[Rule], contexts: dict[str, CheckContext]
 ) -> None:
-    docs = [r.document for r in results if r.document is not None]
     by_path = {r.path: r for r in results}
     for rule in rules:
         if rule.scope != "corpus" or rule.func is None:
             continue
         try:
-            for finding in rule.func(docs, contexts[rule.code]):
+            for finding in _corpus_findings(rule, results, contexts[rule.code]):
                 by_path[finding.path].findings.append(finding)
         except CheckerError:
             raise

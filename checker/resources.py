@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from checker.cache import cached_parse
 from checker.errors import CheckerError
 
 SHIPPED_PACKAGE = "checker._rules"
@@ -128,7 +129,7 @@ def load_yaml(name: str) -> Any:
 
 def _parse_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(_read(path))
+        return cached_parse("yaml.safe_load", _read(path), yaml.safe_load)
     except yaml.YAMLError as exc:
         raise RulesDataError(f"{path}: not valid YAML: {exc}") from exc
 

@@ -17,6 +17,19 @@ SEED_TXT = ROOT / "tests" / "fixtures" / "is-ketamine-therapy-addictive.txt"
 CORPUS = SHARED / "data" / "corpus" / "medquad"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory):
+    """Every run of the session uses one fresh cache folder (results, compiled lexicons), not
+    the user's: a test never sees results cached by an earlier session."""
+    previous = os.environ.get("CHECKER_CACHE_DIR")
+    os.environ["CHECKER_CACHE_DIR"] = str(tmp_path_factory.mktemp("checker-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("CHECKER_CACHE_DIR", None)
+    else:
+        os.environ["CHECKER_CACHE_DIR"] = previous
+
+
 def checker_executable() -> str:
     """The installed ``checker`` console script next to the running Python."""
     candidate = Path(sys.executable).with_name("checker")

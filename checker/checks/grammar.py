@@ -85,6 +85,13 @@ def engine_for(ctx: CheckContext) -> GrammarEngine:
     return ctx.state.resource("grammar-engine", make)
 
 
+def shared_url(ctx: CheckContext) -> str | None:
+    """The LanguageTool server this run's worker processes should share (found or started
+    here), or None when there is none to share."""
+    engine = engine_for(ctx)
+    return engine.server_url() if engine.available else None
+
+
 def _blocks(doc: Document) -> list[Block]:
     return [b for b in doc.prose_blocks() if b.text.text.strip(PLACEHOLDER + " \t\n")]
 
@@ -135,6 +142,9 @@ def grammar(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     `CHECKER_LANGUAGETOOL_URL` names a running server to use.
     """
     engine = engine_for(ctx)
+    if not engine.available:  # off, or found unusable earlier in the run: nothing to prepare
+        ctx.state.engines[ENGINE_NAME] = engine.status
+        return
     blocks = _blocks(doc)
     prepared = [prepare(b.text.text) for b in blocks]
     try:

@@ -18,7 +18,7 @@ from checker.context import CheckContext
 from checker.document import BlockKind, Document, Sentence
 from checker.findings import Finding
 from checker.rules import rule
-from checker.words import iter_words
+from checker.words import word_list
 
 READING_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
 
@@ -45,10 +45,11 @@ def fk_grade(words: int, sentences: int, syllables: int) -> float:
 
 
 def syllables(words: list[str]) -> int:
-    """Syllables of ``words`` as textstat counts them."""
-    import textstat
+    """Syllables of ``words`` as textstat counts them (checker/syllables.py: same counts,
+    from a compiled table instead of loading the CMU dictionary in every process)."""
+    from checker import syllables as counter
 
-    return int(textstat.syllable_count(" ".join(words))) if words else 0
+    return counter.count(words)
 
 
 def reading_sentences(doc: Document, headings: list[str] | None = None) -> Iterator[Sentence]:
@@ -68,7 +69,7 @@ def score(doc: Document, headings: list[str] | None = None) -> list[Scored]:
     """Every reading sentence with its counts (sentences without words left out)."""
     out = []
     for sentence in reading_sentences(doc, headings):
-        words = [w.text for w in iter_words(sentence.text)]
+        words = word_list(sentence.text)
         if words:
             out.append(Scored(sentence, len(words), syllables(words)))
     return out
@@ -201,7 +202,7 @@ def long_sentence(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """
     limit = int(site_settings(ctx, "style")["long_sentence_words"])
     for sentence in reading_sentences(doc, _reference_headings(ctx)):
-        count = sum(1 for _ in iter_words(sentence.text))
+        count = len(word_list(sentence.text))
         if count > limit:
             start, end = sentence.source_span()
             yield ctx.finding(

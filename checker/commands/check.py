@@ -35,7 +35,19 @@ def apply_cli_options(config: Config, **opts: object) -> Config:
         config.fail_on = str(opts["fail_on"])
     if opts.get("require_grammar"):
         config.grammar = "required"
+    if opts.get("no_grammar"):
+        if opts.get("require_grammar"):
+            raise UsageError("--no-grammar and --require-grammar contradict each other")
+        config.grammar = "off"
     return config
+
+
+def speed_options(opts: dict[str, object]) -> dict[str, object]:
+    """``--jobs`` and ``--no-cache`` (or CHECKER_NO_CACHE) as keyword arguments of ``run``."""
+    from checker.cache import NO_CACHE_ENV, ResultCache
+
+    no_cache = bool(opts.get("no_cache")) or bool(os.environ.get(NO_CACHE_ENV))
+    return {"jobs": opts.get("jobs"), "cache": None if no_cache else ResultCache()}
 
 
 def exit_code(result: RunResult, fail_on: str) -> int:
@@ -73,11 +85,12 @@ def checked(
     baseline: Baseline | None,
     *,
     note: bool = True,
+    speed: dict[str, object] | None = None,
 ) -> RunResult:
     """Run the checks (with a progress bar on a terminal) and drop baselined findings."""
     bar = ProgressBar()
     try:
-        result = run(targets, config, stdin, progress=bar)
+        result = run(targets, config, stdin, progress=bar, **(speed or {}))  # type: ignore[arg-type]
     finally:
         bar.close()
     if baseline is None:
@@ -102,7 +115,8 @@ def fix_stage(
         sys.exit(fixes.show_diff(result, config, unsafe=unsafe, narrow=narrow))
     if not opts.get("fix"):
         return result
-    again = lambda: checked(targets, config, None, baseline, note=False)  # noqa: E731
+    speed = speed_options(opts)
+    again = lambda: checked(targets, config, None, baseline, note=False, speed=speed)  # noqa: E731
     return fixes.fix_and_recheck(result, config, again, unsafe=unsafe, narrow=narrow)
 
 
@@ -119,6 +133,9 @@ def fix_stage(
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
 @click.option("--stdin-filename", help="Name to report for '-' (standard input).")
 @click.option("--require-grammar", is_flag=True, help="Exit 2 if grammar cannot be checked.")
+@click.option("--no-grammar", is_flag=True, help="Do not run LanguageTool.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: cores).")
+@click.option("--no-cache", is_flag=True, help="Check every article again (no result cache).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes, then report what is left.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
@@ -139,7 +156,7 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, **opts: object
         raise UsageError("--fix cannot write to standard input; use --diff")
     stdin = read_stdin(targets, opts.get("stdin_filename"))  # type: ignore[arg-type]
     baseline = Baseline(str(opts["baseline_path"])) if opts.get("baseline_path") else None
-    result = checked(targets, config, stdin, baseline)
+    result = checked(targets, config, stdin, baseline, speed=speed_options(opts))
     result = fix_stage(result, targets, config, baseline, opts)
     drop_below(result.files, opts.get("min_severity"))  # type: ignore[arg-type]
     color = use_color(bool(opts.get("no_color")), output)

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from checker.cache import cached_parse
 from checker.errors import CheckerError
 from checker.facts.values import KINDS, BadValue, Modifiers, Unit, Value, ValueType
 
@@ -174,10 +175,14 @@ def load_fact_base(path: Path) -> FactBase:
     if not path.is_file():
         raise FactBaseError(f"{path}: fact base not found")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        data = cached_parse("facts.LineLoader", path.read_text(encoding="utf-8"), _parse)
     except yaml.YAMLError as exc:
         raise FactBaseError(f"{path}: not valid YAML: {exc}") from exc
     return build_fact_base(data, str(path))
+
+
+def _parse(text: str) -> Any:
+    return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader with line numbers
 
 
 def build_fact_base(data: Any, path: str) -> FactBase:

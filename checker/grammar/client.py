@@ -9,10 +9,6 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import language_tool_python
-import requests
-from language_tool_python.exceptions import LanguageToolError
-
 from checker.grammar.errors import GrammarUnavailable
 from checker.grammar.settings import GrammarSettings
 
@@ -78,6 +74,9 @@ class LanguageToolClient:
     """Checks texts against one server with the configured language, rules and level."""
 
     def __init__(self, url: str, settings: GrammarSettings) -> None:
+        import language_tool_python  # imported here: only runs with grammar on pay for it
+        from language_tool_python.exceptions import LanguageToolError
+
         try:
             tool = language_tool_python.LanguageTool(settings.language, remote_server=url)
         except (LanguageToolError, ValueError, OSError) as exc:
@@ -98,6 +97,8 @@ class LanguageToolClient:
 
         Raises GrammarUnavailable when the request fails or times out.
         """
+        from language_tool_python.exceptions import LanguageToolError
+
         with self._lock:
             self.calls += 1
         try:
@@ -107,7 +108,9 @@ class LanguageToolClient:
         matches = [_convert(m) for m in raw]
         return [m for m in matches if not is_spelling(m)]
 
-    def _describe(self, exc: LanguageToolError) -> str:
+    def _describe(self, exc: Exception) -> str:
+        import requests
+
         if isinstance(exc.__cause__, requests.Timeout):
             return f"LanguageTool request timed out after {self.timeout:g}s"
         if isinstance(exc.__cause__, requests.ConnectionError):

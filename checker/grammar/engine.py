@@ -147,6 +147,14 @@ class GrammarEngine:
             )
         return self._version
 
+    def server_url(self) -> str | None:
+        """The URL of the server this engine uses, finding or starting one; None when
+        LanguageTool is unavailable (the status is left for the checks to set)."""
+        try:
+            return self._ensure_client().url
+        except GrammarUnavailable:
+            return None
+
     def _ensure_client(self) -> LanguageToolClient:
         if self._client is None:
             self._client = self._client_factory(self._resolve_url(), self.settings)

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from checker.cache import cached_parse
 from checker.errors import ConfigError
 
 MODES = ("auto", "required", "off")
@@ -114,7 +115,9 @@ def _reasoned_ids(data: Any, what: str) -> frozenset[str]:
 def load_rules_file(path: Path) -> dict[str, Any]:
     """Read rules/grammar.yml into keyword arguments for :class:`GrammarSettings`."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = (
+            cached_parse("yaml.safe_load", path.read_text(encoding="utf-8"), yaml.safe_load) or {}
+        )
     except (OSError, yaml.YAMLError) as exc:
         raise GrammarSettingsError(f"{path}: {exc}") from exc
     if not isinstance(data, Mapping):
