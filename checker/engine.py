@@ -259,9 +259,20 @@ def _corpus_findings(rule: Rule, results: list[FileResult], ctx: CheckContext) -
     step = _steps().get(rule.code)
     if step is not None and all(r.summary.records is not None for r in results):
         records = [x for r in results for x in (r.summary.records or {}).get(rule.code, [])]
-        return step.reduce(records, ctx)
+        docs = {r.path: r.document for r in results if r.document is not None}
+        return (_with_excerpt(f, docs) for f in step.reduce(records, ctx))
     assert rule.func is not None
     return rule.func([r.document for r in results if r.document is not None], ctx)
+
+
+def _with_excerpt(finding: Finding, docs: dict[str, Document]) -> Finding:
+    """Records may leave a span's text with the article: take it from the source again."""
+    doc = docs.get(finding.path)
+    if finding.excerpt or not finding.length or doc is None:
+        return finding
+    return replace(
+        finding, excerpt=doc.source.text[finding.offset : finding.offset + finding.length]
+    )
 
 
 def _run_corpus_rules(
