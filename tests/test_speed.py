@@ -215,3 +215,35 @@ def test_syllable_counts_match_textstat() -> None:
                 assert syllables.count(words) == textstat.syllable_count(" ".join(words)), words
                 checked += 1
     assert checked > 50
+
+
+def test_passage_signatures_and_bands_match_datasketch() -> None:
+    """DUP005 computes MinHash and LSH banding in numpy (datasketch's import costs a second):
+    the signatures and the candidate pairs must be datasketch's."""
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+    from checker.checks import passages as dup005
+
+    settings = dup005.PassageSettings(0.8, 12, 5, 16, 4)
+    texts = [SEED_MD.read_text(encoding="utf-8")]
+    if CORPUS.is_dir():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.md"))[:60]]
+    found = [
+        p
+        for i, text in enumerate(texts)
+        for p in dup005.document_passages(parse(SourceFile.from_text(f"{i}.md", text)), settings)
+    ]
+    assert len(found) > 20
+    lsh = MinHashLSH(num_perm=settings.num_perm, params=(settings.bands, settings.rows))
+    ours: dict[int, list[bytes]] = {}
+    for i, passage in enumerate(found):
+        reference = MinHash(num_perm=settings.num_perm, seed=dup005.SEED, hashfunc=int)
+        reference.update_batch(passage.shingles.tolist())
+        assert (reference.hashvalues.astype("uint32") == passage.signature).all()
+        minhash = LeanMinHash(seed=dup005.SEED, hashvalues=passage.signature.astype("uint64"))
+        expected = set(lsh.query(minhash))
+        bands = dup005._bands(passage.signature, settings)
+        got = {j for j, other in ours.items() if set(bands) & set(other)}
+        assert got == expected
+        lsh.insert(i, minhash)
+        ours[i] = bands

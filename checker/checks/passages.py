@@ -18,7 +18,6 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from checker.context import CheckContext
 from checker.document import BlockKind, Document
@@ -85,18 +84,37 @@ def shingles(text: str, size: int) -> np.ndarray:
     return np.unique(np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint32))
 
 
+MERSENNE_PRIME = np.uint64((1 << 61) - 1)
+MAX_HASH = np.uint64((1 << 32) - 1)
+
+
 @cache
-def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
-    return MinHash(num_perm=num_perm, seed=SEED).permutations
+def _permutations(num_perm: int) -> np.ndarray:
+    """datasketch's MinHash permutations for ``SEED``, computed as datasketch does.
+
+    Signatures are computed here in numpy rather than through datasketch, whose import pulls
+    in scipy (over a second at every start); tests/test_passages.py checks that they equal
+    datasketch's ``MinHash`` signatures.
+    """
+    gen = np.random.RandomState(SEED)
+    pairs = [
+        (
+            gen.randint(1, MERSENNE_PRIME, dtype=np.uint64),
+            gen.randint(0, MERSENNE_PRIME, dtype=np.uint64),
+        )
+        for _ in range(num_perm)
+    ]
+    return np.array(pairs, dtype=np.uint64).T
 
 
 def signature(hashes: np.ndarray, num_perm: int) -> np.ndarray:
     """The MinHash signature (uint32) of precomputed 32-bit shingle hashes."""
-    minhash = MinHash(
-        num_perm=num_perm, seed=SEED, hashfunc=int, permutations=_permutations(num_perm)
-    )
-    minhash.update_batch(hashes.tolist())
-    return minhash.hashvalues.astype(np.uint32)
+    a, b = _permutations(num_perm)
+    if not hashes.size:
+        return np.full(num_perm, MAX_HASH, dtype=np.uint64).astype(np.uint32)
+    values = hashes.astype(np.uint64)[:, None]
+    permuted = np.bitwise_and((values * a + b) % MERSENNE_PRIME, MAX_HASH)
+    return permuted.min(axis=0).astype(np.uint32)
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -167,12 +185,15 @@ def repeated_passages(passages: Iterable[Passage], settings: PassageSettings) ->
     repeated in thousands of articles costs a bounded number of comparisons per copy.
     """
     ordered = sorted(passages, key=lambda p: (p.path, p.span.start))
-    lsh = MinHashLSH(num_perm=settings.num_perm, params=(settings.bands, settings.rows))
+    tables: list[dict[bytes, list[int]]] = [{} for _ in range(settings.bands)]
     copies: dict[int, list[tuple[int, float]]] = {}
     groups = _Groups(len(ordered))
     for i, passage in enumerate(ordered):
-        minhash = LeanMinHash(seed=SEED, hashvalues=passage.signature.astype(np.uint64))
-        for j in sorted(lsh.query(minhash)):
+        bands = _bands(passage.signature, settings)
+        candidates = {
+            j for table, band in zip(tables, bands, strict=True) for j in table.get(band, ())
+        }
+        for j in sorted(candidates):
             other = ordered[j]
             if other.path == passage.path:
                 continue
@@ -183,7 +204,8 @@ def repeated_passages(passages: Iterable[Passage], settings: PassageSettings) ->
                 copies.setdefault(i, []).append((j, similarity))
                 copies.setdefault(j, []).append((i, similarity))
                 groups.join(i, j)
-        lsh.insert(i, minhash)
+        for table, band in zip(tables, bands, strict=True):
+            table.setdefault(band, []).append(i)
     articles = groups.articles(ordered)
     out: list[Repeat] = []
     for i, found in sorted(copies.items()):
@@ -192,6 +214,13 @@ def repeated_passages(passages: Iterable[Passage], settings: PassageSettings) ->
         root = groups.find(i)
         out.append(Repeat(ordered[i], best, articles[root], ordered[root]))
     return out
+
+
+def _bands(signature: np.ndarray, settings: PassageSettings) -> list[bytes]:
+    """LSH banding (as datasketch's ``MinHashLSH``): passages that agree on every row of some
+    band are candidates."""
+    rows = settings.rows
+    return [signature[k * rows : (k + 1) * rows].tobytes() for k in range(settings.bands)]
 
 
 class _Groups:

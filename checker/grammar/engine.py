@@ -8,6 +8,7 @@ it raises :class:`GrammarRequiredError` instead. ``off`` checks nothing.
 from __future__ import annotations
 
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -178,6 +179,7 @@ class GrammarEngine:
         if reason is not None or java is None:
             raise GrammarUnavailable(reason or "java not found")
         s = self.settings
+        _tell("checker: starting LanguageTool (10-30 s; `checker server start` keeps one warm)")
         server = shared_server(
             java, jars, self._cache_version(), s.java_options, s.start_timeout, s.language
         )
@@ -198,3 +200,9 @@ class GrammarEngine:
         if self.cache is not None:
             self.cache.close()
             self.cache = None
+
+
+def _tell(message: str) -> None:
+    """A note on the terminal (standard error, only when it is one)."""
+    if sys.stderr.isatty():
+        print(message, file=sys.stderr, flush=True)

@@ -70,9 +70,33 @@ def warm_up(url: str, language: str, timeout: float) -> None:
         pass
 
 
+SERVER_PROPERTIES = {
+    "cacheSize": "20000",
+    "pipelineCaching": "true",
+    "maxPipelinePoolSize": "8",
+    "maxCheckThreads": "4",
+}
+"""The server's own settings (``--config``): a sentence cache (health sites repeat sentences
+across articles, and a re-run re-sends changed paragraphs only), pooled analysis pipelines
+instead of one built per request, and a few check threads, enough for the client's parallel
+requests on a small machine (docs/grammar.md, Speed)."""
+
+
+def server_properties() -> Path:
+    """The properties file passed with ``--config`` (written once to the cache folder)."""
+    text = "".join(f"{key}={value}\n" for key, value in SERVER_PROPERTIES.items())
+    path = cache_root() / "server.properties"
+    with contextlib.suppress(OSError):
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    return path
+
+
 def server_command(java: str, jars: Path, port: int, options: tuple[str, ...] = ()) -> list[str]:
     """The command line of a LanguageTool HTTP server (localhost only: no ``--public``)."""
-    return [java, *options, "-cp", f"{jars}/*", MAIN_CLASS, "--port", str(port)]
+    config = ["--config", str(server_properties())]
+    return [java, *options, "-cp", f"{jars}/*", MAIN_CLASS, *config, "--port", str(port)]
 
 
 def _die_with_parent(parent_pid: int) -> Callable[[], None]:
