@@ -38,6 +38,8 @@ class Summary:
     None when the result still has its full document (then corpus rules see documents)."""
     engines: dict[str, str] = field(default_factory=dict)
     """The engines' statuses after this article (e.g. ``languagetool: ok``)."""
+    key: str | None = None
+    """The article's result-cache key, when the run has a cache."""
 
     @property
     def complete(self) -> bool:
@@ -148,11 +150,24 @@ class Pipeline:
             if isinstance(value, dict) and value and isinstance(next(iter(value)), int):
                 value.clear()
 
-    def finish(self, results: list[FileResult]) -> RunResult:
-        """Corpus rules, then filters, over every article's findings."""
+    def finish(self, results: list[FileResult], cache: ResultCache | None = None) -> RunResult:
+        """Corpus rules, then filters, over every article's findings.
+
+        With a ``cache``, the corpus rules' findings are kept under a key made of every
+        article's key, so an unchanged corpus does not run them again either.
+        """
         for result in results:
             self.state.engines.update(result.summary.engines)
-        _run_corpus_rules(results, self.rules, self.contexts)
+        key = _corpus_key(results) if cache is not None else None
+        stored = cache.get(key) if cache is not None and key is not None else None
+        if isinstance(stored, dict):
+            for result in results:
+                result.findings.extend(stored.get(result.path, []))
+        else:
+            added = _run_corpus_rules(results, self.rules, self.contexts)
+            crashed = any(f.rule == "INP002" for found in added.values() for f in found)
+            if cache is not None and key is not None and not crashed:
+                cache.put(key, added)
         for result in results:
             filter_result(result, self.config)
         return RunResult(results, self.state.engines, self.rules)
@@ -178,7 +193,7 @@ def run(
     current = Pipeline.start(config)
     sources = load_sources(paths, config, stdin)
     results = check_all(sources, current, jobs=jobs, cache=cache, progress=progress)
-    return current.finish(results)
+    return current.finish(results, cache)
 
 
 def check_documents(docs: list[Document], config: Config) -> RunResult:
@@ -275,21 +290,38 @@ def _with_excerpt(finding: Finding, docs: dict[str, Document]) -> Finding:
     )
 
 
+def _corpus_key(results: list[FileResult]) -> str | None:
+    """A key for the corpus rules' findings: every article's key (None if one has none)."""
+    import hashlib
+
+    digest = hashlib.sha256(b"corpus rules\0")
+    for result in results:
+        if result.summary.key is None and result.document is not None:
+            return None
+        digest.update(f"{result.path}\0{result.summary.key}\0".encode("utf-8", "replace"))
+    return digest.hexdigest()
+
+
 def _run_corpus_rules(
     results: list[FileResult], rules: list[Rule], contexts: dict[str, CheckContext]
-) -> None:
+) -> dict[str, list[Finding]]:
+    """Run the corpus rules; the findings they added, by path."""
     by_path = {r.path: r for r in results}
+    added: dict[str, list[Finding]] = {}
     for rule in rules:
         if rule.scope != "corpus" or rule.func is None:
             continue
         try:
             for finding in _corpus_findings(rule, results, contexts[rule.code]):
                 by_path[finding.path].findings.append(finding)
+                added.setdefault(finding.path, []).append(finding)
         except CheckerError:
             raise
         except Exception as exc:
             for result in results:
                 result.findings.append(crash_finding(result.path, rule, exc))
+                added.setdefault(result.path, []).append(result.findings[-1])
+    return added
 
 
 def filter_result(result: FileResult, config: Config) -> None:

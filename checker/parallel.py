@@ -64,6 +64,7 @@ def check_all(
             progress(done, len(sources), result.path)
     done = len(sources) - len(todo)
     for index, result in _fresh(sources, todo, pipeline, jobs):
+        result.summary.key = keys[index]
         results[index] = result
         done += 1
         if cache is not None and keys[index] is not None and _cacheable(result):

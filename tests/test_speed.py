@@ -86,9 +86,9 @@ def test_cache_hits_when_nothing_changed_and_misses_for_a_changed_article(tmp_pa
     store = ResultCache(tmp_path / "results")
     config = Config(grammar="off")
     first, hits = _run(folder, config, store)
-    assert hits == 0 and store.writes == 6
+    assert hits == 0 and store.writes == 7  # six articles and the corpus rules' findings
     again, hits = _run(folder, config, store)
-    assert hits == 6
+    assert hits == 7
     assert _summary(again) == _summary(first)
     (folder / "a0.md").write_text("# Changed\n\nThe the patient was seen.\n", encoding="utf-8")
     changed, hits = _run(folder, config, store)
@@ -113,7 +113,7 @@ def test_cache_misses_when_the_configuration_changes(tmp_path: Path, change) -> 
     store = ResultCache(tmp_path / "results")
     _run(folder, Config(grammar="off"), store)
     _, hits = _run(folder, Config(grammar="off"), store)
-    assert hits == 2
+    assert hits == 3
     config = Config(grammar="off")
     change(config)
     _, hits = _run(folder, config, store)
@@ -135,7 +135,7 @@ def test_cache_misses_when_rule_data_changes(tmp_path: Path) -> None:
     config = Config(grammar="off", rules_path=rules)
     _run(folder, config, store)
     _, hits = _run(folder, config, store)
-    assert hits == 2
+    assert hits == 3
     accept = rules / "vocab" / "accept.txt"
     accept.write_text(accept.read_text(encoding="utf-8") + "\nzzyzxword\n", encoding="utf-8")
     _, hits = _run(folder, config, store)
@@ -158,14 +158,14 @@ def test_corrupt_entries_are_ignored_and_rewritten(tmp_path: Path) -> None:
     config = Config(grammar="off")
     first, _ = _run(folder, config, store)
     entries = sorted((tmp_path / "results").glob("??/*"))
-    assert len(entries) == 3
+    assert len(entries) == 4  # three articles and the corpus rules' findings
     entries[0].write_bytes(b"garbage")
     entries[1].write_bytes(entries[1].read_bytes()[:-10])  # truncated
     again, hits = _run(folder, config, store)
-    assert hits == 1
+    assert hits == 2
     assert _summary(again) == _summary(first)
     _, hits = _run(folder, config, store)
-    assert hits == 3, "corrupt entries were not rewritten"
+    assert hits == 4, "corrupt entries were not rewritten"
 
 
 def test_cache_size_is_bounded(tmp_path: Path) -> None:
@@ -191,9 +191,9 @@ def test_cache_clean_command(tmp_path: Path) -> None:
     env = {"CHECKER_CACHE_DIR": str(tmp_path / "cache")}
     run_cli("check", "--no-grammar", "-q", str(folder), env=env)
     info = run_cli("cache", "info", env=env)
-    assert "2 cached result(s)" in info.stdout
+    assert "3 cached result(s)" in info.stdout  # two articles and the corpus rules' findings
     clean = run_cli("cache", "clean", env=env)
-    assert clean.returncode == 0 and "removed 2 cached result(s)" in clean.stdout
+    assert clean.returncode == 0 and "removed 3 cached result(s)" in clean.stdout
     assert "0 cached result(s)" in run_cli("cache", "info", env=env).stdout
 
 
@@ -243,7 +243,29 @@ def test_passage_signatures_and_bands_match_datasketch() -> None:
         minhash = LeanMinHash(seed=dup005.SEED, hashvalues=passage.signature.astype("uint64"))
         expected = set(lsh.query(minhash))
         bands = dup005._bands(passage.signature, settings)
-        got = {j for j, other in ours.items() if set(bands) & set(other)}
+        got = {
+            j for j, other in ours.items() if any(a == b for a, b in zip(bands, other, strict=True))
+        }
         assert got == expected
         lsh.insert(i, minhash)
         ours[i] = bands
+
+
+def test_unchanged_corpus_reuses_the_corpus_rules_findings(tmp_path: Path, monkeypatch) -> None:
+    from checker import engine
+
+    folder = _sources(tmp_path, 3)
+    store = ResultCache(tmp_path / "results")
+    config = Config(grammar="off")
+    first, _ = _run(folder, config, store)
+    calls: list[str] = []
+    original = engine._corpus_findings
+    monkeypatch.setattr(
+        engine, "_corpus_findings", lambda r, *a: calls.append(r.code) or original(r, *a)
+    )
+    again, hits = _run(folder, config, store)
+    assert hits == 4 and calls == []  # 3 articles and the corpus entry
+    assert _summary(again) == _summary(first)
+    (folder / "a0.md").write_text("# Changed\n\nA new text.\n", encoding="utf-8")
+    _run(folder, config, store)
+    assert "FCT003" in calls

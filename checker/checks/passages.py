@@ -185,6 +185,10 @@ def repeated_passages(passages: Iterable[Passage], settings: PassageSettings) ->
     repeated in thousands of articles costs a bounded number of comparisons per copy.
     """
     ordered = sorted(passages, key=lambda p: (p.path, p.span.start))
+    paths = [p.path for p in ordered]
+    starts = [p.span.start for p in ordered]
+    same = _same_shingles(ordered)
+    similarities: dict[tuple[int, int], float] = {}
     tables: list[dict[bytes, list[int]]] = [{} for _ in range(settings.bands)]
     copies: dict[int, list[tuple[int, float]]] = {}
     groups = _Groups(len(ordered))
@@ -194,12 +198,16 @@ def repeated_passages(passages: Iterable[Passage], settings: PassageSettings) ->
             j for table, band in zip(tables, bands, strict=True) for j in table.get(band, ())
         }
         for j in sorted(candidates):
-            other = ordered[j]
-            if other.path == passage.path:
+            if paths[j] == paths[i]:
                 continue
             if len(copies.get(i, ())) >= settings.verify and groups.find(j) == groups.find(i):
                 continue  # already in the group: a long group costs verify, not its size, each
-            similarity = jaccard(passage.shingles, other.shingles)
+            # a passage copied into many articles is compared once per distinct wording
+            pair = (min(same[i], same[j]), max(same[i], same[j]))
+            similarity = similarities.get(pair)
+            if similarity is None:
+                similarity = jaccard(passage.shingles, ordered[j].shingles)
+                similarities[pair] = similarity
             if similarity >= settings.threshold:
                 copies.setdefault(i, []).append((j, similarity))
                 copies.setdefault(j, []).append((i, similarity))
@@ -209,11 +217,17 @@ def repeated_passages(passages: Iterable[Passage], settings: PassageSettings) ->
     articles = groups.articles(ordered)
     out: list[Repeat] = []
     for i, found in sorted(copies.items()):
-        found.sort(key=lambda c: (-c[1], ordered[c[0]].path, ordered[c[0]].span.start))
+        found.sort(key=lambda c: (-c[1], paths[c[0]], starts[c[0]]))
         best = [(ordered[j], s) for j, s in found]
         root = groups.find(i)
         out.append(Repeat(ordered[i], best, articles[root], ordered[root]))
     return out
+
+
+def _same_shingles(passages: list[Passage]) -> list[int]:
+    """For each passage, the index of the first passage with exactly its shingles."""
+    first: dict[bytes, int] = {}
+    return [first.setdefault(p.shingles.tobytes(), i) for i, p in enumerate(passages)]
 
 
 def _bands(signature: np.ndarray, settings: PassageSettings) -> list[bytes]:
