@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from checker.claims.detect import gate  # noqa: E402
+from checker.claims.detect import assess  # noqa: E402
 from checker.claims.features import load_spec  # noqa: E402
 from checker.claims.lexicon import load_lexicon  # noqa: E402
 from checker.claims.model import model_payload  # noqa: E402
@@ -83,10 +83,7 @@ def build() -> tuple[dict, list[str]]:
     lexicon = replace(lexicon, model=model, threshold=threshold)
 
     def predict(example) -> bool:
-        if gate(example.text, lexicon, example.block):
-            return False
-        values = vectors([example], lexicon)[0] or {}
-        return model.probability(values) >= threshold
+        return assess(example.text, lexicon, block_kind=example.block).is_claim
 
     report = [
         f"sentences: {len(examples)}  training: {len(train)}  held-out: {len(held)}",

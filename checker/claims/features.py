@@ -52,7 +52,7 @@ class FeatureSpec:
 
     def names(self) -> list[str]:
         """Every feature name, in a fixed order (the model file lists the same)."""
-        form = ["question", "list_item", "short", "long", "finite_verb", "starts_you"]
+        form = ["question", "list_item", "short", "long", "finite_verb", "starts_you", "you"]
         form += ["exclaim", "named_treatment"]
         combos = ["health_assertion", "number_health", "treatment_effect", "comparative_named"]
         combos += ["universal_claim", "you_instruction"]
@@ -177,6 +177,7 @@ def _form(
     capitals = frozenset(i for i, w in enumerate(written) if i and w[:1].isupper())
     values["finite_verb"] = float(bool(words) and has_finite_verb(words, lexicon, capitals))
     values["starts_you"] = float(bool(words) and words[0] in SECOND_PERSON)
+    values["you"] = float(any(w in SECOND_PERSON for w in words))
 
 
 def _combinations(values: dict[str, float], hits: dict[str, tuple[str, ...]]) -> None:
