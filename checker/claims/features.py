@@ -24,6 +24,7 @@ from checker.words import stem, word_list
 START_SKIP = frozenset({"please", "so", "then", "also", "first", "now", "next", "finally", "and"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "you're", "you'll", "you've"})
 SHORT_WORDS, LONG_WORDS = 6, 25
+CUE_KINDS = ("research", "efficacy", "safety", "mechanism", "statistic", "history", "attribution")
 QUOTES_RE = re.compile('["\u201c\u201d]')
 """Double quotation marks, blanked out before phrases are matched."""
 
@@ -55,7 +56,7 @@ class FeatureSpec:
         form = ["question", "list_item", "short", "long", "finite_verb", "starts_you", "you"]
         form += ["exclaim", "named_treatment"]
         combos = ["health_assertion", "number_health", "treatment_effect", "comparative_named"]
-        combos += ["universal_claim", "you_instruction"]
+        combos += ["universal_claim", "you_instruction", "no_health_content"]
         cues = [f"cue:{k}" for k in self.kinds]
         return form + cues + [f"fam:{f.name}" for f in self.families] + combos
 
@@ -198,3 +199,7 @@ def _combinations(values: dict[str, float], hits: dict[str, tuple[str, ...]]) ->
     values["comparative_named"] = float(comparing and values["named_treatment"] > 0)
     values["universal_claim"] = float(has("universal") and (effect or health))
     values["you_instruction"] = float(has("instruction") and values["fam:clinic_voice"] == 0)
+    strong_cue = any(values[f"cue:{k}"] >= 0.5 for k in CUE_KINDS if f"cue:{k}" in values)
+    values["no_health_content"] = float(
+        not (health or has("population") or has("numbers") or has("effect_verbs") or strong_cue)
+    )
