@@ -149,7 +149,7 @@ def main() -> None:
     """Print every figure."""
     parser = argparse.ArgumentParser()
     parser.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
-    parser.add_argument("--seed", type=int, default=2029)
+    parser.add_argument("--seed", type=int, default=2030)
     parser.add_argument("--sample-out", type=Path)
     args = parser.parse_args()
     labelled_report()

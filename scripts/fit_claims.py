@@ -12,8 +12,9 @@ held-out (25 %) parts with a fixed seed, BEFORE anything is fitted; drop sentenc
 rules out (headings, questions, calls to action, fragments: never claims); fit an
 L2-regularised logistic regression on the training part's features by Newton's method; choose
 the decision threshold with the best recall at precision >= 0.92 on out-of-fold predictions
-of the training part (5 folds by source). The held-out part is only scored, at the end, for the report. Plain Python, no
-network, deterministic: running it again reproduces the shipped weights exactly.
+of the training part (5 folds by source). The held-out part is only scored, at the end, for
+the report. Plain Python, no network, deterministic: running it again reproduces the shipped
+weights exactly.
 """
 
 from __future__ import annotations

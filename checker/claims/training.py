@@ -190,7 +190,8 @@ def choose_threshold(
             if fold_of[e.source] == fold and rows[i] is not None:
                 probs[i] = model.probability(rows[i] or {})
     labels = [e.label for e in examples]
-    curve = [(step / 100, score([p >= step / 100 for p in probs], labels)) for step in range(20, 81)]
+    steps = [step / 100 for step in range(20, 81)]
+    curve = [(t, score([p >= t for p in probs], labels)) for t in steps]
     precise = [(t, s) for t, s in curve if s.precision >= TARGET_PRECISION]
     if precise:
         return max(precise, key=lambda c: (c[1].recall, c[1].f1, -c[0]))
