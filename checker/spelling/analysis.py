@@ -44,7 +44,10 @@ DEFAULT_THRESHOLDS = {
     "far_min_score": 1.5,
     "far_cost_weight": 1.0,
     "doubt_margin": 2.5,
+    "rare_zipf": 2.5,
+    "rare_cost": 0.9,
 }
+EPSILON = 1e-6
 LONG_DRUG_NAME = 11
 ONE_SLIP = 0.85
 CUE_WINDOW = 24
@@ -116,7 +119,8 @@ class Seen:
         """Count the checked words of a document."""
         texts = [t.text for t in words]
         parts = [p for t in texts if "-" in t for p in t.split("-")]
-        seen = cls(Counter(texts + parts), Counter(w.lower() for w in texts + parts))
+        folded = Counter(_base(w.lower()) for w in texts + parts)
+        seen = cls(Counter(texts + parts), folded)
         seen.mid_capitals = {t.text for t in words if not t.initial and t.text[:1].isupper()}
         return seen
 
@@ -129,6 +133,11 @@ class Seen:
         if not word[:1].isupper():
             return False
         return not token.initial or word in self.mid_capitals or self.counts[word] >= 2
+
+
+def _base(lower: str) -> str:
+    """A word without its possessive ("megalin's" counts as "megalin")."""
+    return lower[:-2] if lower.endswith("'s") else lower
 
 
 def word_issue(
@@ -159,7 +168,7 @@ def word_issue(
             c for c in engine.suggester.drug_candidates(word) if c.cost <= _name_limit(word, limits)
         ]
         return _drug_issue(token, near, limits) if near else None
-    return _unknown(token, engine, limits, seen.folded[word.lower()])
+    return _unknown(token, engine, limits, seen.folded[_base(word.lower())])
 
 
 def _unknown_part(token: Token, engine: SpellingEngine) -> Token | None:
@@ -197,7 +206,7 @@ def _doubted(token: Token, engine: SpellingEngine, limits: dict[str, float], see
     away ("will", "than", "produced") and the article does not repeat it."""
     word = token.text
     speller, suggester = engine.speller, engine.suggester
-    if not speller.doubtful(word) or seen.folded[word.lower()] > 1:
+    if not speller.doubtful(word) or seen.folded[_base(word.lower())] > 1:
         return None
     if seen.name_like(token, speller.vocab.name_cues):
         return None
@@ -266,6 +275,7 @@ def _unknown(
         candidates = [c for c in candidates if c.cost <= limits["typo_cost"]]
     if word.islower():
         candidates = [c for c in candidates if not _far_name(c, limits)]
+    candidates = [c for c in candidates if not _rare_far(c, engine, limits)]
     if engine.speller.two_words(word.lower()) and not _english_slip(candidates, engine):
         return None
     best = min(candidates, key=lambda c: c.cost) if candidates else None
@@ -286,16 +296,17 @@ def _unknown(
 def _two_slips(
     token: Token, engine: SpellingEngine, limits: dict[str, float], once: bool
 ) -> list[Candidate]:
-    """Words two slips away ("pottasium" -> "potassium") and, for a word the article uses once
-    and not inside a name, common words a few edits away ("medisin" -> "medicine")."""
+    """Words two slips away ("pottasium" -> "potassium") and, for a lower-case word the article
+    uses once, common words a few edits away ("medisin" -> "medicine")."""
     word = token.text
     found: list[Candidate] = []
     if 6 < len(word) <= MAX_DISTANT_LENGTH:
         found = [c for c in engine.suggester.distant(word) if c.cost <= _max_cost(word, limits)]
-    if once and not _in_name(token):
+    if once and word.islower():
         found += _far(word, engine, limits)
     if word.islower():
         found = [c for c in found if not _far_name(c, limits)]
+    found = [c for c in found if not _rare_far(c, engine, limits)]
     found.sort(key=lambda c: (round(c.rank, 3), c.cost, c.word))
     return list(_unique(found))
 
@@ -319,6 +330,15 @@ def _far(word: str, engine: SpellingEngine, limits: dict[str, float]) -> list[Ca
         if c.cost <= limits["far_max_cost"]
         and suggester.zipf(c.word) - weight * c.cost >= limits["far_min_score"]
     ]
+
+
+def _rare_far(candidate: Candidate, engine: SpellingEngine, limits: dict[str, float]) -> bool:
+    """A rare word (not a drug) more than ``rare_cost`` away (one slip, plus the small cost of a
+    medical word): the unknown word is likelier a rare term of its own ("seipin" is not a
+    misspelling of "seizin", nor "miswiring" of "misfiring") than a slip for it."""
+    if candidate.drug or candidate.cost <= limits["rare_cost"] + EPSILON:
+        return False
+    return engine.suggester.zipf(candidate.word) < limits["rare_zipf"]
 
 
 def _far_name(candidate: Candidate, limits: dict[str, float]) -> bool:

@@ -14,6 +14,8 @@ from checker.spelling.dictionary import Dictionaries
 from checker.spelling.vocab import DrugLexicon, Vocabulary
 
 MIN_COMPOUND_PART = 4
+CONTRACTIONS = ("n't", "'re", "'ve", "'ll")
+"""Endings of the apostrophe forms that are suggested ("dont" -> "don't"; not possessives)."""
 
 
 @dataclass
@@ -39,6 +41,8 @@ class Speller:
             return True
         if word.endswith("'s") and len(word) > 3:
             return self.known(word[:-2])
+        if word.endswith("'ts") and self.known(word[:-1]):
+            return True  # "dos and don'ts"
         if "-" in word:
             return all(self.known_part(part) for part in word.split("-"))
         lower = word.lower()
@@ -133,7 +137,7 @@ class Speller:
         hidden = self.dictionaries.nosuggest
         out = []
         for form in (lower, lower.capitalize()):
-            if form in hidden or "'" in form:
+            if form in hidden or ("'" in form and not form.endswith(CONTRACTIONS)):
                 continue
             if self.dictionaries.knows(form) or form in self.vocab.accept:
                 out.append(form)
