@@ -73,7 +73,10 @@ def unknown_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Looks every word of prose, headings, list items, table cells and image descriptions up in
     the Hunspell en_US and medical (en_med) dictionaries, the drug lexicon and
     rules/vocab/accept.txt. An unknown word is reported with suggestions ranked by how likely
-    the slip is (a doubled or dropped letter, swapped neighbours, a neighbouring key). Words on
+    the slip is (a doubled or dropped letter, swapped neighbours, a neighbouring key, a sound-
+    alike spelling such as "ph" for "f") and how common the suggested word is (wordfreq).
+    Common misspellings (rules/vocab/misspellings.txt: "alot", "recieve", "definately") get
+    their correction first. A hyphenated word is judged by its unknown part. Words on
     rules/vocab/reject.txt are reported even when a dictionary knows them.
 
     Not checked: URLs, e-mail addresses, code, numbers, ordinals and decades (1970s), units
@@ -88,11 +91,14 @@ def unknown_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         Watch out for these warning signs of potential abuse, including cravigns.
 
     ## Fix safety
-    Unsafe: the fix writes the best suggestion, which an editor should confirm. Rejected words
-    with a preferred form (`alright -> all right`) have a safe fix.
+    Unsafe: the fix writes the best suggestion, which an editor should confirm. Listed common
+    misspellings (`alot -> a lot`) and rejected words with a preferred form
+    (`alright -> all right`) have a safe fix.
 
     ## Options
     Add a word to rules/vocab/accept.txt (lower case: any case; capitalised: names) to accept it.
+    The error model's sound-alike confusions, the ranking weights and the thresholds are in
+    rules/spelling.yml; the misspelling list is rebuilt by scripts/build_misspellings.py.
     """
     return report(doc, ctx)
 
