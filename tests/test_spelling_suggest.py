@@ -171,3 +171,22 @@ def test_benchmark_set_is_saved_and_split():
         start = int(row["start"])
         assert row["injected"][start : start + len(row["wrong"])] == row["wrong"]
         assert held_out(row["wrong"]) == (row["part"] == "held-out")
+
+
+def test_the_misspelt_part_among_two_unknown_parts_is_reported():
+    # "valosin" is a rare protein name, "conteining" a slip: only the slip is reported.
+    text = "It makes a valosin-conteining protein.\n"
+    found = spl(text)
+    assert [(f.excerpt, f.suggestions[0]) for f in found] == [("conteining", "containing")]
+
+
+def test_a_closed_compound_is_still_a_typo_when_a_common_word_is_clearly_meant(engine):
+    # "simptums" cuts into "simp" + "tums", yet "symptoms" is far likelier.
+    assert engine.speller.two_words("simptums")
+    listed = dict(engine.speller.vocab.misspellings)
+    engine.speller.vocab.misspellings.clear()
+    try:
+        found = spl("Early simptums include fever.\n")
+    finally:
+        engine.speller.vocab.misspellings.update(listed)
+    assert [(f.excerpt, f.suggestions[0]) for f in found] == [("simptums", "symptoms")]

@@ -46,6 +46,7 @@ DEFAULT_THRESHOLDS = {
     "doubt_margin": 2.5,
     "rare_zipf": 2.5,
     "rare_cost": 0.9,
+    "compound_margin": 1.0,
 }
 EPSILON = 1e-6
 LONG_DRUG_NAME = 11
@@ -152,11 +153,9 @@ def word_issue(
         return _rejected(token, preferred)
     if speller.known(word):
         return _doubted(token, engine, limits, seen)
-    part = _unknown_part(token, engine)
-    if part is not None:
-        issue = word_issue(part, engine, _part_limits(limits), seen)
-        plural = issue is not None and f"{issue.suggestions[0]}s".lower() == part.text.lower()
-        return None if plural else issue
+    parts = _unknown_parts(token, engine)
+    if parts:
+        return _part_issue(parts, engine, limits, seen)
     listed = speller.vocab.misspellings.get(word.lower())
     if listed and (token.initial or not word[:1].isupper() or engine.check_names):
         return _listed(token, listed)
@@ -171,15 +170,15 @@ def word_issue(
     return _unknown(token, engine, limits, seen.folded[_base(word.lower())])
 
 
-def _unknown_part(token: Token, engine: SpellingEngine) -> Token | None:
-    """The one unknown part of a hyphenated word ("health-ralated" -> "ralated"), as a token
-    of its own, when the other parts are known. Not for names ("Donnai-Barrow": a capital
-    past the sentence start) and not for parts under ``MIN_PART`` letters ("cri-du-chat")."""
+def _unknown_parts(token: Token, engine: SpellingEngine) -> list[Token]:
+    """The unknown parts of a hyphenated word ("health-ralated" -> "ralated"), as tokens of
+    their own. None for names ("Donnai-Barrow": a capital past the sentence start) or when a
+    part under ``MIN_PART`` letters is unknown ("cri-du-chat")."""
     pieces = token.text.split("-")
     if len(pieces) < 2 or any(p[:1].isupper() for p in pieces[1:]):
-        return None
+        return []
     if pieces[0][:1].isupper() and not token.initial:
-        return None
+        return []
     speller = engine.speller
     offset = token.start
     unknown = []
@@ -188,9 +187,20 @@ def _unknown_part(token: Token, engine: SpellingEngine) -> Token | None:
             initial = token.initial and offset == token.start
             unknown.append(Token(piece, offset, offset + len(piece), token.block, initial))
         offset += len(piece) + 1
-    if len(unknown) != 1 or len(unknown[0].text) < MIN_PART:
-        return None
-    return unknown[0]
+    return [] if any(len(t.text) < MIN_PART for t in unknown) else unknown
+
+
+def _part_issue(
+    parts: list[Token], engine: SpellingEngine, limits: dict[str, float], seen: Seen
+) -> Issue | None:
+    """The first issue among the unknown parts of a hyphenated word ("valosin-conteining":
+    "conteining"); a plural the dictionaries lack ("out-pouchings") is not one."""
+    for part in parts:
+        issue = word_issue(part, engine, _part_limits(limits), seen)
+        if issue is None or f"{issue.suggestions[0]}s".lower() == part.text.lower():
+            continue
+        return issue
+    return None
 
 
 def _part_limits(limits: dict[str, float]) -> dict[str, float]:
@@ -222,9 +232,7 @@ def _doubted(token: Token, engine: SpellingEngine, limits: dict[str, float], see
     ]
     if not near:
         return None
-    suggestions = [c.word for c in near[:MAX_SUGGESTIONS]]
-    message = f'unknown word "{word}" (did you mean "{suggestions[0]}"?)'
-    return Issue("SPL001", token, message, suggestions, suggestions[0])
+    return _typo(token, near)
 
 
 def _name_limit(word: str, limits: dict[str, float]) -> float:
@@ -238,6 +246,13 @@ def _after_cue(token: Token, cues: tuple[str, ...]) -> bool:
     before = token.block.text.text[max(0, token.start - CUE_WINDOW) : token.start]
     before = before.rstrip(" \t\"'\u201c\u2018(").lower()
     return any(before.endswith(cue) and not before[: -len(cue)][-1:].isalpha() for cue in cues)
+
+
+def _typo(token: Token, candidates: list[Candidate]) -> Issue:
+    """SPL001 for an unknown word with its best suggestions (an unsafe fix)."""
+    suggestions = [c.word for c in candidates[:MAX_SUGGESTIONS]]
+    message = f'unknown word "{token.text}" (did you mean "{suggestions[0]}"?)'
+    return Issue("SPL001", token, message, suggestions, suggestions[0])
 
 
 def _rejected(token: Token, preferred: str) -> Issue:
@@ -277,7 +292,7 @@ def _unknown(
         candidates = [c for c in candidates if not _far_name(c, limits)]
     candidates = [c for c in candidates if not _rare_far(c, engine, limits)]
     if engine.speller.two_words(word.lower()) and not _english_slip(candidates, engine):
-        return None
+        return _not_compound(token, engine, limits, seen_once)
     best = min(candidates, key=lambda c: c.cost) if candidates else None
     if best is not None and best.drug and _drug_is_best(candidates):
         return _drug_issue(token, [c for c in candidates if c.drug], limits)
@@ -288,9 +303,7 @@ def _unknown(
         candidates = _two_slips(token, engine, limits, seen_once)
     if not candidates:
         return None
-    suggestions = [c.word for c in candidates[:MAX_SUGGESTIONS]]
-    message = f'unknown word "{word}" (did you mean "{suggestions[0]}"?)'
-    return Issue("SPL001", token, message, suggestions, suggestions[0])
+    return _typo(token, candidates)
 
 
 def _two_slips(
@@ -346,6 +359,21 @@ def _far_name(candidate: Candidate, limits: dict[str, float]) -> bool:
     is not a misspelling of "Clotho"."""
     name = candidate.word[:1].isupper() and not candidate.drug
     return name and candidate.cost > limits["typo_cost"]
+
+
+def _not_compound(
+    token: Token, engine: SpellingEngine, limits: dict[str, float], once: bool
+) -> Issue | None:
+    """A word that cuts into two English words ("germline") is a closed compound unless a
+    common word a few edits away is clearly likelier ("simptums": "simp" + "tums", but
+    "symptoms"): the far search with a higher bar (``compound_margin``)."""
+    if not (once and token.text.islower()):
+        return None
+    bar = {**limits, "far_min_score": limits["far_min_score"] + limits["compound_margin"]}
+    found = [c for c in _far(token.text, engine, bar) if not _rare_far(c, engine, limits)]
+    if not found:
+        return None
+    return _typo(token, found)
 
 
 def _english_slip(candidates: list[Candidate], engine: SpellingEngine) -> bool:
