@@ -74,6 +74,8 @@ class Config:
 
     def ignored_for(self, path: str) -> list[str]:
         """Selectors ignored for ``path`` by ``per-file-ignores``."""
+        if not self.per_file_ignores:  # called for every finding: skip the path arithmetic
+            return []
         rel = relative_path(path, self.root)
         out: list[str] = []
         for pattern, codes in self.per_file_ignores.items():
