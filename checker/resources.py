@@ -62,6 +62,7 @@ class RulesDataError(CheckerError):
 def set_rules_dir(path: Path | None) -> None:
     """Layer the project's rules folder ``path`` over the shipped defaults (None: defaults only)."""
     global _project_dir
+    rules_files.cache_clear()  # files may have come or gone since the last run
     new = _layer(path)
     if new == _project_dir:
         return
@@ -87,8 +88,10 @@ def layers() -> list[Path]:
     return [DEFAULT_RULES_DIR, *([_project_dir] if _project_dir else [])]
 
 
+@functools.cache
 def rules_files(name: str) -> list[Path]:
-    """The files called ``name`` in each layer that has one, lowest first."""
+    """The files called ``name`` in each layer that has one, lowest first (looked up once per
+    run: checks ask for their data file per sentence)."""
     return [folder / name for folder in layers() if (folder / name).is_file()]
 
 

@@ -147,7 +147,9 @@ def _family_hits(
         if first is None or (first > 0 and words[first - 1] == "and"):
             return ()
         return (words[first],) if stems[first] in family.stems else ()
-    found = [w for w, s in zip(words, stems, strict=True) if s in family.stems]
+    found = []
+    if not family.stems.isdisjoint(stems):  # most families miss: skip the word loop then
+        found = [w for w, s in zip(words, stems, strict=True) if s in family.stems]
     if family.phrases is not None:
         found += [m.group() for m in family.phrases.finditer(lowered)]
     return tuple(found)
