@@ -106,3 +106,39 @@ NOT_ASSERTIONS = [
 def test_questions_instructions_calls_to_action_and_headings_are_never_claims(sentence, block):
     found = assess(sentence, load_lexicon(), block_kind=block)
     assert not found.is_claim, (found.score, found.why)
+
+
+def test_clm001_severity_is_the_risk_tier_and_the_message_says_why(tmp_path):
+    from helpers import parse_text
+
+    from checker.config import Config
+    from checker.engine import check_documents
+
+    text = (
+        "Our infusions have no side effects.\n\n"
+        "Semaglutide works better than tirzepatide.\n\n"
+        "Roughly 12 percent of adults grind their teeth at night.\n\n"
+        "Psoriasis is a long-term disease of the immune system.\n"
+    )
+    doc = parse_text(text, str(tmp_path / "article.md"))
+    result = check_documents([doc], Config(root=tmp_path, select=["CLM001"]))
+    found = [(f.line, f.severity.value, f.message) for f in result.findings]
+    assert [(line, severity) for line, severity, _ in found] == [
+        (1, "error"),
+        (3, "error"),
+        (5, "warning"),
+        (7, "info"),
+    ]
+    assert "absolute safety claim" in found[0][2]
+    assert "compares two named treatments: semaglutide, tirzepatide" in found[1][2]
+
+
+def test_explain_clm001_describes_the_features_and_the_model_file():
+    from conftest import run_cli
+
+    out = run_cli("explain", "CLM001")
+    assert out.returncode == 0
+    text = " ".join(out.stdout.split())
+    for words in ("rules/claims-model.json", "scripts/fit_claims.py", "logistic regression"):
+        assert words in text
+    assert "cue:efficacy" in text and "universal quantifiers" in text

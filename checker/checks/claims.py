@@ -94,7 +94,7 @@ def unsupported_claim(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
        calls to action, instructions to the reader ("Wash your face...", "If it hurts, call
        us"), sentences under `min_words` and fragments without a finite verb assert nothing
        and are never claims.
-    2. A scoring model: the sentence is described by some 50 weak features, each 0..1:
+    2. A scoring model: the sentence is described by 48 weak features, each 0..1:
        the cue families of rules/claims.yml (`cue:research`, `cue:efficacy`, `cue:safety`,
        `cue:mechanism`, `cue:statistic`, `cue:history`, `cue:attribution`,
        `cue:comparative`: the strongest cue of each kind); word families (`fam:...`: verbs
@@ -102,10 +102,11 @@ def unsupported_claim(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
        such as "everyone", "always", "no side effects", "100%", comparatives, superlatives,
        numbers and percentages, attribution ("experts say", "according to"), hedges,
        regulatory and marketing words, instructions, calls to action, the clinic's own
-       voice, logistics, opinions, feelings, definitions, research under way); the form
-       (question, exclamation, list item, short, long, finite verb, opens with "you", names
-       a treatment); and combinations (a number about a health subject, a treatment with an
-       effect, a comparison naming a treatment, a universal health claim). A logistic
+       voice, the first person, logistics, opinions, feelings, definitions, research under
+       way, list lead-ins); the form (question, exclamation, list item, short, long, finite
+       verb, "you", names a treatment); and combinations (a number about a health subject, a
+       treatment with an effect, a comparison naming a treatment, a universal health claim,
+       no health content at all). A logistic
        regression whose weights, bias and threshold are data in rules/claims-model.json
        (fitted by scripts/fit_claims.py on tests/data/claims-labelled.tsv) turns them into
        the probability that the sentence needs a source; at or above the threshold it is a
