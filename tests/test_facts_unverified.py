@@ -140,3 +140,25 @@ def test_checker_facts_lists_unverified_statements(tmp_path) -> None:
     (row,) = json.loads(result.stdout)["facts"]
     assert row["status"] == "unverified (not in fact base)" and row["qualifier"] == "ocd"
     assert row["entity"] == "transcranial magnetic stimulation" and row["text"] == "2018"
+
+
+WORDINGS = [
+    ("In 2009, the FDA cleared the first TMS device for depression.", "2009", "FCT001"),
+    ("Esketamine has been FDA-approved since 2017.", "2017", "FCT001"),
+    ("Adderall is classified as a Schedule III stimulant.", "III", "FCT001"),
+    ("Antidepressants have carried a black box warning since 2001.", "2001", "FCT001"),
+    ("The FDA approved Zulresso in March 2018 for postpartum depression.", "2018", "FCT001"),
+    ("Lexapro (escitalopram) was approved in 2003.", "2003", "FCT001"),
+    ("Spravato was approved in 2020 for adults with depression and suicidal thoughts.", "", ""),
+    ("In 2008, the FDA cleared the first TMS device for depression.", "", ""),
+    ("Abilify was approved as an add-on treatment for depression in 2007.", "2007", "FCT005"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "value", "rule"), WORDINGS)
+def test_other_wordings_of_checked_facts(sentence: str, value: str, rule: str) -> None:
+    text = f"# Notes\n\n{sentence}\n"
+    found = [f for f in run(text) if f.rule != "FCT005" or rule == "FCT005"]
+    assert [(f.rule, f.excerpt) for f in found] == ([(rule, value)] if rule else [])
+    for f in found:
+        assert_positions(f, text)
