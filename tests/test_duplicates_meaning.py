@@ -1,8 +1,10 @@
 """DUP002 by meaning: morphology, the synonym lexicon (rules/synonyms.yml), related symptoms.
 
-Three sets of pairs: the issue's examples and lexicon examples (below), a held-out set written
-before the lexicon (tests/fixtures/dup002_heldout.tsv), and an unseen set written after it and
-never used to change it (tests/fixtures/dup002_unseen.tsv; its misses are reported, not fixed).
+Four sets of pairs: the issue's examples and lexicon examples (below); a held-out set written
+before the lexicon (tests/fixtures/dup002_heldout.tsv, by the same author, so not independent
+of it); a second set written after the lexicon, whose misses then motivated general changes
+(tests/fixtures/dup002_unseen.tsv; 39/56 before them); and a fresh set written after those
+changes and never used to change anything (tests/fixtures/dup002_fresh.tsv).
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ SAME = [
     ("Allergic reactions", "Allergies"),
     ("Swelling of the abdomen", "Belly swelling"),
     ("Call your doctor right away", "Contact your health care provider immediately"),
+    ("Itchy skin", "Skin itching"),
+    ("Dizzy spells", "Episodes of dizziness"),
+    ("Trouble staying asleep at night", "Difficulty staying asleep at night"),
 ]
 
 DIFFERENT = [
@@ -53,6 +58,8 @@ DIFFERENT = [
     ("Organ damage", "Organic damage"),
     ("Weakness", "Muscle weakness"),
     ("Numbness or tingling", "Tingling"),
+    ("Itching of the skin", "Itching of the eyes"),
+    ("Swelling of the feet", "Swelling"),
 ]
 
 
@@ -97,7 +104,15 @@ def test_held_out_pairs() -> None:
 def test_unseen_pairs() -> None:
     caught, same, false, different = score(read_pairs("dup002_unseen.tsv"))
     print(f"unseen: {caught}/{same} same caught, {false}/{different} different flagged")
-    assert caught / same >= 0.65
+    assert caught / same >= 0.85
+    assert false == 0
+
+
+def test_fresh_pairs() -> None:
+    caught, same, false, different = score(read_pairs("dup002_fresh.tsv"))
+    print(f"fresh: {caught}/{same} same caught, {false}/{different} different flagged")
+    assert same >= 40 and different >= 30
+    assert caught / same >= 0.85
     assert false == 0
 
 

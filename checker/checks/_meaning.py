@@ -46,6 +46,7 @@ class Lexicon:
     generic: frozenset[str]
     contrasts: tuple[tuple[str, str], ...]
     phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+    vocabulary: dict[str, frozenset[str]]
 
     def root(self, word: str) -> str:
         """The Snowball stem of ``word`` without one derivational ending."""
@@ -67,7 +68,11 @@ class Lexicon:
         return out
 
     def tokens(self, text: str) -> list[str]:
-        """The meaning tokens of ``text``: roots, lexicon phrases (longest first) as concepts."""
+        """The meaning tokens of ``text``: roots, lexicon phrases (longest first) as concepts.
+
+        A word left over that belongs to the terms of a concept the text already names adds
+        nothing: "Skin itching" means what "Itchy skin" (a term of `itching`) means.
+        """
         roots = self.roots(text)
         out: list[str] = []
         i = 0
@@ -80,7 +85,11 @@ class Lexicon:
                 length, concept = match
                 out.append(CONCEPT_PREFIX + concept)
                 i += length
-        return out
+        named = [t[1:] for t in out if t.startswith(CONCEPT_PREFIX)]
+        if not named:
+            return out
+        redundant = frozenset().union(*(self.vocabulary.get(c, frozenset()) for c in named))
+        return [t for t in out if t not in redundant]
 
     def _phrase_at(self, roots: list[str], i: int) -> tuple[int, str] | None:
         for phrase, concept in self.phrases.get(roots[i], ()):
@@ -105,14 +114,19 @@ def _build(duplicates_path: str, synonyms_path: str) -> Lexicon:
     stop = frozenset(str(w).lower() for w in data.get("stop_words", []))
     endings = _endings(data.get("derivational_endings") or {}, duplicates_path)
     exceptions = frozenset(str(w).lower() for w in data.get("derivational_exceptions", []))
-    partial = Lexicon(endings, exceptions, stop, frozenset(), (), {})
+    partial = Lexicon(endings, exceptions, stop, frozenset(), (), {}, {})
     generic = frozenset(partial.root(str(w).lower()) for w in data.get("generic_words", []))
     contrasts = tuple(
         (partial.root(str(x).lower()), partial.root(str(y).lower()))
         for x, y in data.get("contrast_pairs", [])
     )
     phrases = _phrases(load_yaml("synonyms.yml") or {}, partial, synonyms_path)
-    return Lexicon(endings, exceptions, stop, generic, contrasts, phrases)
+    vocabulary: dict[str, set[str]] = {}
+    for entries in phrases.values():
+        for key, concept in entries:
+            vocabulary.setdefault(concept, set()).update(key)
+    frozen = {c: frozenset(words) for c, words in vocabulary.items()}
+    return Lexicon(endings, exceptions, stop, generic, contrasts, phrases, frozen)
 
 
 def _endings(node: object, path: str) -> tuple[tuple[str, int], ...]:
