@@ -56,7 +56,7 @@ def test_starter_base_has_the_seed_facts_with_sources() -> None:
     expected = {
         ("ketamine", "fda_approval"): "1970",
         ("ketamine", "first_use"): "1960s",
-        ("esketamine", "fda_approval"): "2019",
+        ("esketamine", "fda_approval"): "2019, 2020",
         ("esketamine", "route"): "nasal spray",
         ("Matthew Perry", "death_year"): "2023",
     }
