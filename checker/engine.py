@@ -40,6 +40,25 @@ class Summary:
     """The engines' statuses after this article (e.g. ``languagetool: ok``)."""
     key: str | None = None
     """The article's result-cache key, when the run has a cache."""
+    packed: bytes | None = None
+    """``records`` pickled, in a result from the cache: unpickled only when a corpus rule
+    needs them (not for one article, nor when the corpus rules' findings are cached too)."""
+
+    def corpus_records(self) -> dict[str, list[Any]] | None:
+        """``records``, unpacked on first use."""
+        if self.packed is not None:
+            import pickle
+
+            self.records, self.packed = pickle.loads(self.packed), None
+        return self.records
+
+    def packed_copy(self) -> Summary:
+        """This summary with its records pickled (for the result cache)."""
+        import pickle
+
+        if self.records is None:
+            return replace(self)
+        return replace(self, records=None, packed=pickle.dumps(self.records, protocol=5))
 
     @property
     def complete(self) -> bool:
@@ -272,8 +291,9 @@ def _records(result: FileResult, pipeline: Pipeline) -> None:
 def _corpus_findings(rule: Rule, results: list[FileResult], ctx: CheckContext) -> Iterable[Finding]:
     """A corpus rule over the records of compact results, or over full documents."""
     step = _steps().get(rule.code)
-    if step is not None and all(r.summary.records is not None for r in results):
-        records = [x for r in results for x in (r.summary.records or {}).get(rule.code, [])]
+    found = [r.summary.corpus_records() for r in results] if step is not None else [None]
+    if step is not None and all(x is not None for x in found):
+        records = [x for rs in found for x in (rs or {}).get(rule.code, [])]
         docs = {r.path: r.document for r in results if r.document is not None}
         return (_with_excerpt(f, docs) for f in step.reduce(records, ctx))
     assert rule.func is not None

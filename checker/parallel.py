@@ -17,6 +17,7 @@ import pickle
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from checker.engine import FileResult, Pipeline
@@ -68,7 +69,8 @@ def check_all(
         results[index] = result
         done += 1
         if cache is not None and keys[index] is not None and _cacheable(result):
-            cache.put(keys[index], result)  # type: ignore[arg-type]
+            stored = replace(result, summary=result.summary.packed_copy())
+            cache.put(keys[index], stored)  # type: ignore[arg-type]
         if progress is not None:
             progress(done, len(sources), result.path)
     if cache is not None and cache.writes:

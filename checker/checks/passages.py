@@ -16,8 +16,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from checker.context import CheckContext
 from checker.document import BlockKind, Document
@@ -25,6 +24,9 @@ from checker.findings import Finding, Span
 from checker.resources import load_yaml
 from checker.rules import rule
 from checker.words import word_list
+
+if TYPE_CHECKING:  # numpy is imported where it is used: most runs of checker need none
+    import numpy as np
 
 SEED = 1
 OPTIONS = {
@@ -79,13 +81,15 @@ class PassageSettings:
 
 def shingles(text: str, size: int) -> np.ndarray:
     """Sorted unique CRC-32 hashes of the lower-cased word ``size``-grams of ``text``."""
+    import numpy as np
+
     words = word_list(text.lower())
     grams = [" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))]
     return np.unique(np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint32))
 
 
-MERSENNE_PRIME = np.uint64((1 << 61) - 1)
-MAX_HASH = np.uint64((1 << 32) - 1)
+MERSENNE_PRIME = (1 << 61) - 1
+MAX_HASH = (1 << 32) - 1
 
 
 @cache
@@ -96,12 +100,12 @@ def _permutations(num_perm: int) -> np.ndarray:
     in scipy (over a second at every start); tests/test_passages.py checks that they equal
     datasketch's ``MinHash`` signatures.
     """
+    import numpy as np
+
     gen = np.random.RandomState(SEED)
+    prime = np.uint64(MERSENNE_PRIME)
     pairs = [
-        (
-            gen.randint(1, MERSENNE_PRIME, dtype=np.uint64),
-            gen.randint(0, MERSENNE_PRIME, dtype=np.uint64),
-        )
+        (gen.randint(1, prime, dtype=np.uint64), gen.randint(0, prime, dtype=np.uint64))
         for _ in range(num_perm)
     ]
     return np.array(pairs, dtype=np.uint64).T
@@ -109,16 +113,20 @@ def _permutations(num_perm: int) -> np.ndarray:
 
 def signature(hashes: np.ndarray, num_perm: int) -> np.ndarray:
     """The MinHash signature (uint32) of precomputed 32-bit shingle hashes."""
+    import numpy as np
+
     a, b = _permutations(num_perm)
     if not hashes.size:
         return np.full(num_perm, MAX_HASH, dtype=np.uint64).astype(np.uint32)
     values = hashes.astype(np.uint64)[:, None]
-    permuted = np.bitwise_and((values * a + b) % MERSENNE_PRIME, MAX_HASH)
+    permuted = np.bitwise_and((values * a + b) % np.uint64(MERSENNE_PRIME), np.uint64(MAX_HASH))
     return permuted.min(axis=0).astype(np.uint32)
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Exact Jaccard similarity of two sorted unique hash arrays."""
+    import numpy as np
+
     common = np.intersect1d(a, b, assume_unique=True).size
     return common / (a.size + b.size - common) if common else 0.0
 
