@@ -190,3 +190,16 @@ def test_a_closed_compound_is_still_a_typo_when_a_common_word_is_clearly_meant(e
     finally:
         engine.speller.vocab.misspellings.update(listed)
     assert [(f.excerpt, f.suggestions[0]) for f in found] == [("simptums", "symptoms")]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("It was an njury to the knee.\n", "injury"),
+        ("It was a njury to the knee.\n", "jury"),
+        ("It is an ocan view.\n", "ocean"),
+    ],
+)
+def test_the_article_before_the_word_orders_close_suggestions(text, first):
+    found = spl(text)
+    assert len(found) == 1 and found[0].suggestions[0] == first

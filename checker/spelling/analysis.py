@@ -49,6 +49,10 @@ DEFAULT_THRESHOLDS = {
     "compound_margin": 1.0,
 }
 EPSILON = 1e-6
+ARTICLE_CLASH = 0.3
+"""Rank penalty of a suggestion that disagrees with the "a" or "an" before the word."""
+CONSONANT_SOUND_STARTS = ("uni", "use", "usu", "ure", "uro", "eu", "one", "once")
+VOWEL_SOUND_STARTS = ("hour", "honest", "honor", "honour", "heir")
 LONG_DRUG_NAME = 11
 ONE_SLIP = 0.85
 CUE_WINDOW = 24
@@ -249,10 +253,36 @@ def _after_cue(token: Token, cues: tuple[str, ...]) -> bool:
 
 
 def _typo(token: Token, candidates: list[Candidate]) -> Issue:
-    """SPL001 for an unknown word with its best suggestions (an unsafe fix)."""
-    suggestions = [c.word for c in candidates[:MAX_SUGGESTIONS]]
+    """SPL001 for an unknown word with its best suggestions (an unsafe fix), in the order the
+    article before it agrees with (``_in_context``)."""
+    suggestions = [c.word for c in _in_context(token, candidates)[:MAX_SUGGESTIONS]]
     message = f'unknown word "{token.text}" (did you mean "{suggestions[0]}"?)'
     return Issue("SPL001", token, message, suggestions, suggestions[0])
+
+
+def _in_context(token: Token, candidates: list[Candidate]) -> list[Candidate]:
+    """Candidates reordered by the one piece of context that needs no word-pair counts: after
+    "a" a word that sounds with a consonant, after "an" one with a vowel ("an ocasion" ->
+    "occasion" before "cession")."""
+    before = PREVIOUS_WORD_RE.search(token.block.text.text, 0, token.start)
+    article = before.group(1).lower() if before is not None else ""
+    if article not in ("a", "an") or len(candidates) < 2:
+        return candidates
+    wanted = article == "an"
+
+    def key(c: Candidate) -> tuple[float, int]:
+        clash = _vowel_sound(c.word) != wanted
+        return (round(c.rank + (ARTICLE_CLASH if clash else 0.0), 3), candidates.index(c))
+
+    return sorted(candidates, key=key)
+
+
+def _vowel_sound(word: str) -> bool:
+    """Whether a word starts with a vowel sound (roughly: "hour" yes, "unit" no)."""
+    lower = word.lower()
+    if lower.startswith(CONSONANT_SOUND_STARTS):
+        return False
+    return lower[:1] in "aeiou" or lower.startswith(VOWEL_SOUND_STARTS)
 
 
 def _rejected(token: Token, preferred: str) -> Issue:
