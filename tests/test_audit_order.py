@@ -9,15 +9,17 @@ from checker.config import Config
 from checker.engine import Pipeline
 from checker.source import SourceFile
 
+# "spartin" (a protein name) is one slip from the common word "spartan": reported in an article
+# that uses it once, a term in one that repeats it.
 TERM_ARTICLE = (
-    "# Acromicric dysplasia\n\n"
-    "People with acromicric dysplasia are short. In acromicric dysplasia the hands are small, "
-    "and acromicric dysplasia is diagnosed by x-ray. Doctors treat acromicric dysplasia with "
-    "care; acromicric dysplasia runs in families.\n"
+    "# Spartin dysplasia\n\n"
+    "People with spartin dysplasia are short. In spartin dysplasia the hands are small, "
+    "and spartin dysplasia is diagnosed by x-ray. Doctors treat spartin dysplasia with "
+    "care; spartin dysplasia runs in families.\n"
 )
 OTHER_ARTICLE = (
     "# Short stature\n\n"
-    "Metatropic dysplasia is a rare disease; its exact prevalence is unknown. Acromicric "
+    "Metatropic dysplasia is a rare disease; its exact prevalence is unknown. Spartin "
     "dysplasia is a condition characterized by severely short stature.\n"
 )
 
@@ -38,5 +40,5 @@ def test_a_word_fine_as_a_term_in_one_article_is_still_checked_in_the_next():
     pipeline = _fresh()
     _findings(pipeline, "a.md", TERM_ARTICLE)
     after = _findings(pipeline, "b.md", OTHER_ARTICLE)
-    assert any("Acromicric" in message for _, _, message in alone)
+    assert any("Spartin" in message for _, _, message in alone)
     assert after == alone

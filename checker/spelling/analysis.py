@@ -93,13 +93,21 @@ def analyse(doc: Document, engine: SpellingEngine) -> list[Issue]:
         issue = word_issue(token, engine, limits, seen)
         if issue is not None:
             issues.append(issue)
-        elif engine.speller.known(token.text) and _position_free(token, engine):
+        elif _fine_anywhere(token, engine):
             # only words fine on their own: a repeated term or a name is fine in its article
             # only, and remembering it would change what later articles report
             engine.fine.add(token.block.text.text[token.start : token.end])
     issues.extend(variant_issues(words, engine))
     issues.extend(case_issues(words, engine))
     return issues
+
+
+def _fine_anywhere(token: Token, engine: SpellingEngine) -> bool:
+    """Whether a word found fine here is fine in any article: known outright (a weakly known
+    word, "weill", is judged by its article), and free of the consistency checks."""
+    speller = engine.speller
+    word = token.text
+    return speller.known(word) and not speller.doubtful(word) and _position_free(token, engine)
 
 
 def _position_free(token: Token, engine: SpellingEngine) -> bool:
