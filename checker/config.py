@@ -250,3 +250,36 @@ _SETTERS = {
     "grammar": lambda c, v, w: setattr(c, "grammar", _choice(w, "grammar", v, GRAMMAR_MODES)),
     "rules": _set_rules,
 }
+
+
+def describe(config: Config) -> str:
+    """``--show-settings``: the resolved settings of a run, one ``key = value`` a line."""
+    from checker import resources
+
+    resources.set_rules_dir(config.rules_path)
+    rows: list[tuple[str, Any]] = [
+        ("config-file", str(config.path) if config.path else "(none: defaults)"),
+        ("root", str(config.root)),
+        ("rules-layers", [str(p) for p in resources.layers()]),
+        ("select", config.select),
+        ("ignore", config.ignore),
+        ("fail-on", config.fail_on),
+        ("exclude", config.exclude),
+        ("max-file-size", config.max_file_size),
+        ("grammar", config.grammar),
+    ]
+    rows += [(f"per-file-ignores.{k!r}", v) for k, v in config.per_file_ignores.items()]
+    for code, rule in sorted(config.rules.items()):
+        settings = {"severity": rule.severity, "enabled": rule.enabled, **rule.options}
+        rows += [(f"rules.{code}.{k}", v) for k, v in settings.items() if v is not None]
+    for name, table in sorted(config.sections.items()):
+        rows += [(f"{name}.{k.replace('_', '-')}", v) for k, v in table.items()]
+    return "".join(f"{key} = {_show(value)}\n" for key, value in rows)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f'"{value}"' if isinstance(value, str) else str(value)

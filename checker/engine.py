@@ -16,12 +16,19 @@ from checker.config import Config
 from checker.context import CheckContext, RunState, rule_options
 from checker.document import BlockKind, Document
 from checker.errors import CheckerError, UsageError
-from checker.filters import Suppressions, keep, parse_suppressions, rule_enabled
+from checker.filters import (
+    Suppressions,
+    keep,
+    known_selector,
+    parse_suppressions,
+    rule_enabled,
+    unknown_selector_message,
+)
 from checker.findings import Finding
 from checker.loader import InputProblem, decode, discover, read
 from checker.parsing import parse
 from checker.parsing.markdown import FrontMatterError
-from checker.rules import Rule, all_rules, matches, narrows
+from checker.rules import Rule, all_rules
 from checker.source import SourceFile
 
 if TYPE_CHECKING:
@@ -98,10 +105,8 @@ def active_rules(config: Config) -> list[Rule]:
     """The rules the configuration turns on; an unknown selector is a usage error."""
     rules = all_rules()
     for selector in [*config.select, *config.ignore]:
-        if selector.upper() != "ALL" and not any(
-            matches(selector, r.code, r.name) or narrows(selector, r.code) for r in rules
-        ):
-            raise UsageError(f"unknown rule selector {selector!r} (see `checker rules`)")
+        if not known_selector(selector, rules):
+            raise UsageError(f"{unknown_selector_message(selector, rules)} (see `checker rules`)")
     return [r for r in rules if rule_enabled(r, config)]
 
 

@@ -6,23 +6,59 @@ Inline comments (Markdown, HTML, and plain text alike)::
     <!-- checker-enable DUP002 -->
     <!-- checker-disable-next-line SPL001 -->
     <!-- checker-disable-file CLM -->
+    <!-- checker-disable-next-line SPL001 -- brand name, checked with the manufacturer -->
 
-Rules may be named by code, code prefix or name.
+Rules may be named by code, code prefix or name. A comment with an unknown directive
+(``checker-disabel``) or an unknown rule is recorded in ``Suppressions.problems`` and reported
+by INP003 (checker/checks/input.py).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
 from checker.config import Config
 from checker.document import Document
 from checker.findings import Finding, Severity
-from checker.rules import Rule, matches, narrows
+from checker.rules import Rule, all_rules, matches, narrows
 
-DIRECTIVE_RE = re.compile(
-    r"<!--\s*checker-(disable-next-line|disable-file|disable|enable)\b(.*?)-->", re.S
-)
+DIRECTIVE_RE = re.compile(r"<!--\s*checker-([\w-]*)(.*?)-->", re.S)
+VERBS = ("disable-next-line", "disable-file", "disable", "enable")
+
+
+def known_selector(selector: str, rules: list[Rule] | None = None) -> bool:
+    """Whether a selector names a rule: ``ALL``, a code, a code prefix, a name or a sub-code
+    of a rule family (``GRM:OUTSIDE_OF``)."""
+    rules = all_rules() if rules is None else rules
+    return selector.upper() == "ALL" or any(
+        matches(selector, r.code, r.name) or narrows(selector, r.code) for r in rules
+    )
+
+
+def did_you_mean(word: str, choices: list[str], prefix: str = "") -> str:
+    """`` (did you mean "X"?)`` for the closest of ``choices``, or ``""``."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not close:
+        close = difflib.get_close_matches(word.upper(), choices, n=1, cutoff=0.6)
+    return f' (did you mean "{prefix}{close[0]}"?)' if close else ""
+
+
+def unknown_selector_message(selector: str, rules: list[Rule] | None = None) -> str:
+    """``unknown rule selector 'X' (did you mean "Y"?)``."""
+    rules = all_rules() if rules is None else rules
+    names = [r.code for r in rules] + [r.name for r in rules]
+    return f"unknown rule selector {selector!r}{did_you_mean(selector, names)}"
+
+
+@dataclass(frozen=True)
+class BadDirective:
+    """A suppression comment (or one selector of it) that means nothing: offsets and why."""
+
+    start: int
+    end: int
+    message: str
 
 
 def rule_enabled(rule: Rule, config: Config) -> bool:
@@ -42,6 +78,7 @@ class Suppressions:
     file_wide: list[str] = field(default_factory=list)
     regions: list[tuple[int, int, list[str]]] = field(default_factory=list)
     lines: dict[int, list[str]] = field(default_factory=dict)
+    problems: list[BadDirective] = field(default_factory=list)
 
     def covers(self, finding: Finding) -> bool:
         """Whether a directive silences ``finding``."""
@@ -76,7 +113,12 @@ def parse_suppressions(doc: Document) -> Suppressions:
     open_regions: dict[str, int] = {}
     for match in DIRECTIVE_RE.finditer(text):
         verb = match.group(1)
-        selectors = match.group(2).replace(",", " ").split() or ["ALL"]
+        if verb not in VERBS:
+            hint = did_you_mean(verb, list(VERBS), "checker-")
+            message = f"unknown suppression directive checker-{verb}{hint}"
+            out.problems.append(BadDirective(match.start(), match.end(), message))
+            continue
+        selectors = _selectors(match, out)
         if verb == "disable-file":
             out.file_wide.extend(selectors)
         elif verb == "disable-next-line":
@@ -89,6 +131,21 @@ def parse_suppressions(doc: Document) -> Suppressions:
             _close(out, open_regions, selectors, match.end())
     _close(out, open_regions, list(open_regions), len(text))
     return out
+
+
+def _selectors(match: re.Match[str], out: Suppressions) -> list[str]:
+    """The rules a directive names (``ALL`` if none); unknown ones are recorded as problems."""
+    rules = all_rules()
+    selectors: list[str] = []
+    named = match.group(2).split("--", 1)[0]  # "-- why" after the codes is a comment
+    for token in re.finditer(r"[^\s,]+", named):
+        if known_selector(token.group(), rules):
+            selectors.append(token.group())
+        else:
+            start = match.start(2) + token.start()
+            message = unknown_selector_message(token.group(), rules) + " in a suppression comment"
+            out.problems.append(BadDirective(start, start + len(token.group()), message))
+    return selectors or (["ALL"] if not named.strip() else [])
 
 
 def _close(out: Suppressions, open_regions: dict[str, int], selectors: list[str], end: int):

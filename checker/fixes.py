@@ -244,3 +244,21 @@ def summary(run: FixRun, *, wrote: bool) -> str:
         f"in {files} file{'s' if files != 1 else ''}."
     )
     return "\n".join(lines) + "\n"
+
+
+def fix_stdin(
+    result: RunResult,
+    config: Config,
+    stdin: tuple[str, bytes] | None,
+    recheck: Callable[[tuple[str, bytes]], RunResult],
+) -> RunResult:
+    """``--fix -``: write standard input, fixed, to standard output (unchanged when it cannot
+    be fixed or read), then check the fixed text so the report lists what is left."""
+    assert stdin is not None
+    name, data = stdin
+    outcome = fix_documents(result, config)
+    fixed = outcome.files.get(name)
+    out = encode(fixed.original, fixed.text) if fixed and not fixed.problem else data
+    click.get_binary_stream("stdout").write(out)
+    click.echo(summary(outcome, wrote=True), nl=False, err=True)
+    return recheck((name, out)) if out != data else result

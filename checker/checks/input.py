@@ -1,12 +1,19 @@
-"""Input problems: files that could not be read, parsed or fully checked.
+"""Input problems: files that could not be read, parsed or fully checked, and suppression
+comments that mean nothing.
 
-These rules have no check function: the engine reports them itself.
+INP001 and INP002 have no check function: the engine reports them itself. INP003 reads the
+suppression comments with checker/filters.py's parser.
 """
 
 from __future__ import annotations
 
-from checker.findings import Severity
-from checker.rules import REGISTRY, Rule, register_rule
+from collections.abc import Iterator
+
+from checker.context import CheckContext
+from checker.document import Document
+from checker.filters import parse_suppressions
+from checker.findings import Finding, Severity
+from checker.rules import REGISTRY, Rule, register_rule, rule
 
 UNREADABLE = Rule(
     code="INP001",
@@ -51,3 +58,30 @@ for _entry in (UNREADABLE, CHECK_FAILED):
 def input_rule(code: str) -> Rule:
     """The registered input rule with ``code``."""
     return REGISTRY[code]
+
+
+@rule("INP003", "invalid-suppression", category="input", severity="warning")
+def invalid_suppression(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """A suppression comment names a directive or a rule that does not exist.
+
+    ## What it does
+    Reports a `<!-- checker-... -->` comment whose directive is not one of `checker-disable`,
+    `checker-enable`, `checker-disable-next-line` and `checker-disable-file`, and each rule it
+    names that matches no rule code, code prefix or rule name (like ruff's RUF100 for `noqa`).
+
+    ## Why is this bad?
+    A misspelt comment silences nothing: the finding it was meant to hide comes back, or worse,
+    a reviewer believes a problem was looked at when the comment never applied.
+
+    ## Example
+    ```markdown
+    <!-- checker-disabel-next-line SPL001 -->  unknown directive (did you mean ...?)
+    <!-- checker-disable-next-line SLP001 -->  unknown rule selector (did you mean "SPL001"?)
+    <!-- checker-disable-next-line SPL001 -- brand name -->  fine: text after -- is a reason
+    ```
+
+    ## Fix safety
+    No fix: only the author knows which rule was meant.
+    """
+    for bad in parse_suppressions(doc).problems:
+        yield ctx.finding(doc, bad.start, bad.end, bad.message)

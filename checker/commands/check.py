@@ -10,7 +10,7 @@ import click
 
 from checker import fixes
 from checker.baseline import Baseline
-from checker.config import FAIL_ON_VALUES, Config, load_config
+from checker.config import FAIL_ON_VALUES, Config, describe, load_config
 from checker.engine import RunResult, run
 from checker.errors import UsageError
 from checker.filters import drop_below
@@ -137,6 +137,8 @@ def fix_stage(
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: cores).")
 @click.option("--no-cache", is_flag=True, help="Check every article again (no result cache).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes, then report what is left.")
+@click.option("--allow-empty", is_flag=True, help="Exit 0 when no article is found.")
+@click.option("--show-settings", is_flag=True, help="Print the resolved settings and exit.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
 @click.option(
@@ -151,19 +153,29 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, **opts: object
     if fmt not in formats:
         raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(sorted(formats))})")
     config = apply_cli_options(load_config(opts.pop("config_path")), **opts)  # type: ignore[arg-type]
+    if opts.get("show_settings"):
+        click.echo(describe(config), nl=False)
+        sys.exit(EXIT_CLEAN)
     targets = default_targets(paths)
-    if opts.get("fix") and "-" in targets:
-        raise UsageError("--fix cannot write to standard input; use --diff")
+    fix_stdin = bool(opts.get("fix")) and "-" in targets
+    if fix_stdin and targets != ["-"]:
+        raise UsageError("--fix - fixes standard input alone; give no other paths")
     stdin = read_stdin(targets, opts.get("stdin_filename"))  # type: ignore[arg-type]
     baseline = Baseline(str(opts["baseline_path"])) if opts.get("baseline_path") else None
     result = checked(targets, config, stdin, baseline, speed=speed_options(opts))
-    result = fix_stage(result, targets, config, baseline, opts)
+    if not result.files and not opts.get("allow_empty"):
+        raise UsageError(f"no articles found in {', '.join(targets)} (--allow-empty to accept)")
+    if fix_stdin:
+        again = lambda s: checked(targets, config, s, None, speed=speed_options(opts))  # noqa: E731
+        result = fixes.fix_stdin(result, config, stdin, again)
+    else:
+        result = fix_stage(result, targets, config, baseline, opts)
     drop_below(result.files, opts.get("min_severity"))  # type: ignore[arg-type]
     color = use_color(bool(opts.get("no_color")), output)
     options = ReportOptions(color=color, quiet=bool(opts.get("quiet")), fail_on=config.fail_on)
     report = formats[fmt].render(result, options)
     if output:
         Path(output).write_text(report, encoding="utf-8")
-    else:
-        click.echo(report, nl=False)
+    else:  # with --fix -, standard output carries the fixed text
+        click.echo(report, nl=False, err=fix_stdin)
     sys.exit(exit_code(result, config.fail_on))

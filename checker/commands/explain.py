@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from checker.errors import UsageError
+from checker.filters import unknown_selector_message
 from checker.rules import find_rule
 
 
@@ -15,7 +16,7 @@ def command(code: str) -> None:
     lookup = code.split(":", 1)[0] if ":" in code else code
     entry = find_rule(lookup)
     if entry is None:
-        raise UsageError(f"unknown rule {code!r} (see `checker rules`)")
+        raise UsageError(f"{unknown_selector_message(lookup)} (see `checker rules`)")
     click.echo(f"{entry.code} ({entry.name})")
     click.echo(f"Category: {entry.category}. Default severity: {entry.severity.value}.")
     click.echo(f"Fixable: {'yes' if entry.fixable else 'no'}.")
