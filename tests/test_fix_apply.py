@@ -158,8 +158,10 @@ def test_cli_fix_reports_remaining_findings_only(tmp_path: Path) -> None:
     assert "Fixed 2 problems in 1 file." in out.stderr
     assert '"DUP001"' not in out.stdout and '"DUP004"' not in out.stdout
     assert out.returncode == 0
-    stdin = run_cli("check", "--fix", "-", stdin=b"x\n", cwd=tmp_path)
-    assert stdin.returncode == 2 and "--diff" in stdin.stderr
+    stdin = run_cli("check", "--fix", "-", "--select", "DUP", stdin=b"- a\n- a\n", cwd=tmp_path)
+    assert (
+        stdin.returncode == 0 and stdin.stdout == "- a\n"
+    )  # the fixed text (tests/test_cli_edges.py)
 
 
 def test_unsafe_fixes_only_on_request(tmp_path: Path) -> None:
