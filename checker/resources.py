@@ -173,3 +173,10 @@ def _extended(key: object) -> str | None:
 
 def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
+
+
+def reload() -> None:
+    """Forget the parsed rule data, so the next read sees files changed meanwhile (the
+    language server adds words to a vocabulary while it runs)."""
+    load_word_list.cache_clear()
+    load_yaml.cache_clear()

@@ -62,6 +62,11 @@ def load_engine(section: dict[str, Any] | None = None) -> SpellingEngine:
     return _LOADED[key]
 
 
+def unload_engines() -> None:
+    """Forget the loaded engines, so the next check reads the vocabulary lists again."""
+    _LOADED.clear()
+
+
 def _load(options: dict[str, Any]) -> SpellingEngine:
     """Load dictionaries (cached on disk), the drug lexicon and the vocabulary lists."""
     folder = Path(options.get("dictionary_dir") or DEFAULT_DICTIONARY_DIR)

@@ -1,0 +1,1 @@
+"""The language server (``checker lsp``): diagnostics, code actions and hover for editors."""
