@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checker import resources
 from checker.errors import ConfigError
 from checker.findings import Severity
 from checker.resources import DEFAULT_RULES_DIR
@@ -254,8 +255,6 @@ _SETTERS = {
 
 def describe(config: Config) -> str:
     """``--show-settings``: the resolved settings of a run, one ``key = value`` a line."""
-    from checker import resources
-
     resources.set_rules_dir(config.rules_path)
     rows: list[tuple[str, Any]] = [
         ("config-file", str(config.path) if config.path else "(none: defaults)"),

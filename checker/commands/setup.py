@@ -30,7 +30,7 @@ def command(dest: Path | None) -> None:
         result = fetch(dest, progress=bar)
     finally:
         bar.close()
-    size = f" ({result.bytes_downloaded / 1e6:.0f} MB)" if result.downloaded else ""
+    size = f", {result.bytes_downloaded / 1e6:.0f} MB" if result.downloaded else ""
     click.echo(
         f"languagetool {version}: {result.kept + result.downloaded} jars verified in {dest} "
         f"({result.downloaded} downloaded{size}, {result.kept} already present)"

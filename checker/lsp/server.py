@@ -72,8 +72,18 @@ class CheckerServer(LanguageServer):
         threading.Thread(target=self._work, name="checker-lsp", daemon=True).start()
 
     def configure(self, root: str | None) -> None:
-        """Load the configuration found upward from the workspace folder."""
-        self.config = load_config(cwd=Path(root) if root else None)
+        """Load the configuration found upward from the workspace folder (a bad one is shown
+        to the editor, and the defaults are used until it is fixed)."""
+        try:
+            self.config = load_config(cwd=Path(root) if root else None)
+        except CheckerError as exc:
+            self.show_error(exc)
+
+    def show_error(self, exc: CheckerError) -> None:
+        """A configuration or rules problem, as a message in the editor."""
+        self.window_show_message(
+            types.ShowMessageParams(type=types.MessageType.Error, message=f"checker: {exc}")
+        )
 
     def schedule(self, uri: str) -> None:
         """Check a document in the background (non-grammar rules, then grammar). Edits made
@@ -101,10 +111,8 @@ class CheckerServer(LanguageServer):
             if grammar is not None and uri not in self.pending:  # no newer text to check
                 _, slow = self._run(uri, text, grammar)
                 self._publish(uri, version, source, sorted_findings([*quick, *slow]))
-        except CheckerError as exc:  # a bad config or rules file: say so in the editor
-            self.window_show_message(
-                types.ShowMessageParams(type=types.MessageType.Error, message=f"checker: {exc}")
-            )
+        except CheckerError as exc:  # a bad rules file: say so in the editor
+            self.show_error(exc)
 
     def _run(self, uri: str, text: str, config: Config) -> tuple[SourceFile, list[Finding]]:
         path = to_fs_path(uri) or uri
@@ -176,11 +184,7 @@ def diagnostic(source: SourceFile, finding: Finding) -> types.Diagnostic:
 def covering(checked: Checked, rng: types.Range) -> list[Finding]:
     """The findings that touch ``rng``."""
     start, end = offset(checked.source, rng.start), offset(checked.source, rng.end)
-    return [
-        f
-        for f in checked.findings
-        if f.offset <= end and start <= f.offset + f.length and f.length >= 0
-    ]
+    return [f for f in checked.findings if f.offset <= end and start <= f.offset + f.length]
 
 
 def fix_action(uri: str, checked: Checked, finding: Finding) -> types.CodeAction | None:
