@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from checker.document import Document
 from checker.resources import load_yaml
 from checker.spelling import SpellingEngine
-from checker.spelling.suggest import MAX_DISTANT_LENGTH, Candidate
+from checker.spelling.suggest import MAX_DISTANT_LENGTH, MAX_SUGGEST_LENGTH, Candidate
 from checker.spelling.tokens import Token, tokens
 
 DEFAULT_THRESHOLDS = {
@@ -319,6 +319,8 @@ def _unknown(
     word = token.text
     repeated = uses >= limits["term_repeats"]
     seen_once = uses <= 1
+    if len(word) > MAX_SUGGEST_LENGTH:
+        return None  # a long hyphenated run: its parts are known or not, no suggestions
     limit = _max_cost(word, limits)
     drug_limit = limits["max_cost_long"] if len(word) >= LONG_DRUG_NAME else limit
     candidates = [

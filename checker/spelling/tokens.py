@@ -4,7 +4,7 @@ Words are matched with the shared tokenizer's ``WORD_RE`` (checker/words.py). Le
 any lookup: numbers and anything with a digit (1970s, 3rd, BRCA1, HbA1c), single letters, all-caps
 acronyms (PTSD, NMDA), symbols with inner capitals (mRNA, NaCl), units (mg, mL), words touching
 a placeholder (code, URLs) or a path or handle separator (``Unsplash/someone``), and credit
-captions. Headings, list items, table cells and caption descriptions are checked like prose.
+captions, and runs of over ``MAX_SUGGEST_LENGTH`` letters. Headings, list items, table cells and caption descriptions are checked like prose.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from checker.document import PLACEHOLDER, Block, BlockKind, Document
 from checker.parsing.finish import is_credit_line
+from checker.spelling.suggest import MAX_SUGGEST_LENGTH
 from checker.spelling.vocab import Vocabulary
 from checker.words import WORD_RE
 
@@ -92,6 +93,8 @@ def _always_skipped(word: str, vocab: Vocabulary) -> bool:
     """Never a misspelling: a single letter, a unit, a number, an acronym or a symbol."""
     if len(word) < 2 or word in vocab.units:
         return True
+    if max(len(part) for part in word.split("-")) > MAX_SUGGEST_LENGTH:
+        return True  # not a word (a hash, a stuck key): see MAX_SUGGEST_LENGTH
     if not word.isalpha() and DIGIT_RE.search(word):
         return True
     return word.isupper() or (not word[1:].islower() and _inner_capital(word))
