@@ -54,10 +54,14 @@ def domain_of(url: str) -> str | None:
     """The host of an external link (without ``www.``), or None for internal links."""
     if url.startswith("www."):
         url = "https://" + url
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+    except ValueError:  # a malformed address ("http://[1]") is no citation
         return None
-    return parts.hostname.lower().removeprefix("www.")
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    return host.lower().removeprefix("www.")
 
 
 def is_trusted(domain: str, trusted: tuple[str, ...]) -> bool:

@@ -8,9 +8,11 @@ from checker.document import PLACEHOLDER, Block, BlockKind, Document, Link, Mapp
 from checker.sentences import split_sentences
 
 URL_RE = re.compile(
-    r"(?:https?://|ftp://|www\.)[^\s<>\"'\u201d\u2019)\]]+[^\s<>\"'\u201d\u2019)\].,;:!?]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"(?:https?://|ftp://|www\.)[^\s<>\"'\u201d\u2019)\[\]]+[^\s<>\"'\u201d\u2019)\[\].,;:!?]"
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
+"""A bare address ends before a bracket ("www.nimh.nih.gov[1]" is an address and a reference
+marker); an e-mail address is matched only from the start of its run of characters."""
 CREDIT_RE = re.compile(
     r"^\W*(?:photo|image|photograph|illustration|picture|credit|source|courtesy)"
     r"(?:\s+(?:credit|by|courtesy))?\s*[:(]",
