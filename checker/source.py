@@ -2,16 +2,18 @@
 
 Offsets everywhere in checker are character offsets into ``SourceFile.text``: the file decoded
 as UTF-8 with any byte-order mark removed. Lines and columns are 1-based; a column counts
-characters, and ``\\r\\n`` ends a line just as ``\\n`` does.
+characters, and ``\\r\\n`` or a lone ``\\r`` (old Mac files) ends a line just as ``\\n`` does.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 BOM = "\ufeff"
+LINE_BREAK_RE = re.compile(r"\r\n?|\n")
 
 
 @dataclass
@@ -25,6 +27,9 @@ class SourceFile:
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
+        if "\r" in self.text:
+            self._line_starts = [0, *(m.end() for m in LINE_BREAK_RE.finditer(self.text))]
+            return
         starts = [0]
         find = self.text.find
         pos = find("\n")
@@ -39,7 +44,7 @@ class SourceFile:
         has_bom = text.startswith(BOM)
         if has_bom:
             text = text[1:]
-        newline = "\r\n" if "\r\n" in text else "\n"
+        newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text and "\n" not in text else "\n"
         return cls(path=path, text=text, has_bom=has_bom, newline=newline)
 
     @property
@@ -74,6 +79,8 @@ class SourceFile:
             end -= 1
             if end > 0 and self.text[end - 1] == "\r":
                 end -= 1
+        elif end > 0 and self.text[end - 1 : end] == "\r":
+            end -= 1
         return end
 
     def line_text(self, line: int) -> str:

@@ -3,9 +3,13 @@ pointed at the wrong text or lost text."""
 
 from __future__ import annotations
 
-from helpers import assert_positions, check_text, parse_text
+import bisect
+import re
+
+from helpers import assert_positions, check_text, findings, parse_text
 
 from checker.claims.support import domain_of
+from checker.source import SourceFile
 
 
 def _crashes(result) -> list[str]:
@@ -28,3 +32,23 @@ def test_bare_address_before_a_reference_marker_is_no_crash_and_keeps_the_marker
 def test_a_malformed_address_has_no_domain():
     assert domain_of("https://www.nimh.nih.gov[1].") is None
     assert domain_of("http://[::1") is None
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    """Line and column of ``offset`` with ``\\r\\n``, ``\\r`` and ``\\n`` each ending a line."""
+    starts = [0, *(m.end() for m in re.finditer(r"\r\n?|\n", text))]
+    index = bisect.bisect_right(starts, offset) - 1
+    return index + 1, offset - starts[index] + 1
+
+
+def test_a_file_with_cr_line_breaks_reports_real_lines():
+    text = "# Title\r\rThe the cat sat.\r\r- item one\r- item one\r"
+    found = {f.rule: f for f in findings(text, select=["DUP"])}
+    assert (found["DUP004"].line, found["DUP004"].column) == (3, 1)
+    assert (found["DUP001"].line, found["DUP001"].column) == (6, 3)
+    for finding in found.values():
+        assert text[finding.offset : finding.offset + finding.length] == finding.excerpt
+        assert _line_col(text, finding.offset) == (finding.line, finding.column)
+    source = SourceFile.from_text("a.md", text)
+    assert source.newline == "\r"
+    assert source.line_text(3) == "The the cat sat."
