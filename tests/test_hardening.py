@@ -52,3 +52,15 @@ def test_a_file_with_cr_line_breaks_reports_real_lines():
     source = SourceFile.from_text("a.md", text)
     assert source.newline == "\r"
     assert source.line_text(3) == "The the cat sat."
+
+
+def test_an_unknown_marked_section_in_html_does_not_shift_later_columns():
+    for text in (
+        "<p>Some text <![ x ]> here the the end.</p>\n",
+        "<p>Some text <![1 x ]> here the the end.</p>\n",
+        "<p>Some\rtext\r<![ x ]> here the the end.</p>\r",
+    ):
+        (finding,) = findings(text, name="a.html", select=["DUP004"])
+        assert finding.excerpt.lower() == "the the"
+        assert text[finding.offset : finding.offset + finding.length] == finding.excerpt
+        assert _line_col(text, finding.offset) == (finding.line, finding.column)

@@ -131,6 +131,8 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.doc = doc
         self.src = doc.source.text
+        self.newline_starts = [0, *(m.end() for m in re.finditer("\n", self.src))]
+        """Line starts as html.parser counts lines (only ``\\n`` ends one)."""
         self.stack: list[_Frame] = []
         self.current: _Builder | None = None
         self.next_list_id = 0
@@ -139,7 +141,7 @@ class _Reader(HTMLParser):
     def here(self) -> int:
         """The source offset of the event being handled."""
         line, column = self.getpos()
-        return self.doc.source.line_start(line) + column
+        return self.newline_starts[line - 1] + column
 
     def tag_end(self, start: int) -> int:
         """Where an end tag (or any construct closed by ``>``) that starts at ``start`` ends."""
@@ -238,10 +240,16 @@ class _Reader(HTMLParser):
         self.entity(2 + len(name))
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
-        """Treat an unknown ``<![...]>`` section as a bogus comment instead of failing."""
+        """Treat an unknown ``<![...]>`` section as a bogus comment instead of failing.
+
+        html.parser moves its position past ``<![`` before it fails; it is put back, or every
+        later position on the line would be three characters off.
+        """
+        position = self.getpos()
         try:
             return super().parse_marked_section(i, report)
         except AssertionError:
+            self.lineno, self.offset = position
             return self.parse_bogus_comment(i)
 
     # Blocks -------------------------------------------------------------------------------
