@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from checker import yamlsafe
 from checker.cache import cached_parse
 from checker.errors import CheckerError
 
@@ -132,7 +133,7 @@ def load_yaml(name: str) -> Any:
 
 def _parse_yaml(path: Path) -> Any:
     try:
-        return cached_parse("yaml.safe_load", _read(path), yaml.safe_load)
+        return cached_parse("yamlsafe.load", _read(path), yamlsafe.load)
     except yaml.YAMLError as exc:
         raise RulesDataError(f"{path}: not valid YAML: {exc}") from exc
 

@@ -6,10 +6,21 @@ from __future__ import annotations
 import bisect
 import re
 
+import pytest
 from helpers import assert_positions, check_text, findings, parse_text
 
+from checker import yamlsafe
+from checker.claims.ledger import LedgerError, load_ledger
 from checker.claims.support import domain_of
+from checker.config import Config
+from checker.engine import Pipeline, RunResult
 from checker.source import SourceFile
+
+
+def check_file(text: str, name: str = "article.md", config: Config | None = None) -> RunResult:
+    """Run every rule (grammar off) over ``text`` as the engine runs a file: parse errors too."""
+    pipeline = Pipeline.start(config or Config(grammar="off"))
+    return pipeline.finish([pipeline.check_source(SourceFile.from_text(name, text))])
 
 
 def _crashes(result) -> list[str]:
@@ -64,3 +75,33 @@ def test_an_unknown_marked_section_in_html_does_not_shift_later_columns():
         assert finding.excerpt.lower() == "the the"
         assert text[finding.offset : finding.offset + finding.length] == finding.excerpt
         assert _line_col(text, finding.offset) == (finding.line, finding.column)
+
+
+def _alias_bomb(levels: int = 9) -> str:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in range(1, levels):
+        name, prev = chr(ord("a") + level), chr(ord("a") + level - 1)
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_in_front_matter_is_an_input_finding_not_a_hang():
+    text = f"---\n{_alias_bomb()}---\n# Title\n\nText here.\n"
+    assert len(text.encode()) < 500
+    result = check_file(text)
+    inputs = [f for f in result.findings if f.rule.startswith("INP")]
+    assert [f.rule for f in inputs] == ["INP001"]
+    assert "aliases expand" in inputs[0].message
+
+
+def test_ordinary_anchors_still_load():
+    assert yamlsafe.load("a: &x [1, 2]\nb: *x\n") == {"a": [1, 2], "b": [1, 2]}
+
+
+def test_an_alias_bomb_in_the_claims_ledger_is_a_clear_error_and_the_file_is_kept(tmp_path):
+    ledger = tmp_path / "claims-ledger.yml"
+    ledger.write_text("claims: []\n" + _alias_bomb(), encoding="utf-8")
+    before = ledger.read_bytes()
+    with pytest.raises(LedgerError, match="claims-ledger.yml.*line [0-9]+: aliases expand"):
+        load_ledger(ledger)
+    assert ledger.read_bytes() == before

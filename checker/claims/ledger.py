@@ -29,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from checker import yamlsafe
 from checker.atomic import atomic_write
 from checker.document import PLACEHOLDER
 from checker.errors import CheckerError
@@ -167,7 +168,7 @@ def load_ledger(path: Path, *, check_articles: bool = True) -> Ledger:
     if not path.exists():
         return Ledger(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlsafe.load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise LedgerError(f"{path}: cannot read the claims ledger: {exc}") from exc
     except yaml.YAMLError as exc:

@@ -8,6 +8,7 @@ from typing import Any
 import mistune
 import yaml
 
+from checker import yamlsafe
 from checker.document import BlockKind, Document, Footnote, Link, MappedText
 from checker.parsing.align import append_decoded, locate
 from checker.parsing.finish import new_block
@@ -39,7 +40,7 @@ def _front_matter(doc: Document) -> str:
     if not match:
         return text
     try:
-        data = yaml.safe_load(match.group(1) or "") or {}
+        data = yamlsafe.load(match.group(1) or "") or {}
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"front matter is not valid YAML: {exc}") from exc
     doc.metadata = data if isinstance(data, dict) else {"value": data}

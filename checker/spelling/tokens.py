@@ -3,8 +3,9 @@
 Words are matched with the shared tokenizer's ``WORD_RE`` (checker/words.py). Left out before
 any lookup: numbers and anything with a digit (1970s, 3rd, BRCA1, HbA1c), single letters, all-caps
 acronyms (PTSD, NMDA), symbols with inner capitals (mRNA, NaCl), units (mg, mL), words touching
-a placeholder (code, URLs) or a path or handle separator (``Unsplash/someone``), and credit
-captions, and runs of over ``MAX_SUGGEST_LENGTH`` letters. Headings, list items, table cells and caption descriptions are checked like prose.
+a placeholder (code, URLs) or a path or handle separator (``Unsplash/someone``), runs of over
+``MAX_SUGGEST_LENGTH`` letters, and credit captions. Headings, list items, table cells and caption
+descriptions are checked like prose.
 """
 
 from __future__ import annotations
