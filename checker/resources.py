@@ -126,9 +126,40 @@ def load_yaml(name: str) -> Any:
     if not found:
         raise RulesDataError(f"{rules_dir() / name}: rules file not found")
     data: Any = None
-    for path in found:
-        data = merge(data, _parse_yaml(path))
+    for index, path in enumerate(found):
+        layer = _parse_yaml(path)
+        if index:
+            check_shape(data, layer, str(path))
+        data = merge(data, layer)
     return data
+
+
+def check_shape(base: Any, over: Any, where: str, key: str = "") -> None:
+    """Raise a ``RulesDataError`` naming ``where`` when a project layer gives a value of another
+    kind than the shipped one (a list where a mapping was, an empty ``key:``): such a file would
+    otherwise make the checks that read it fail on every article, or silently do nothing."""
+    if over is None and not key:
+        return  # an empty file adds nothing
+    kinds = ((dict, "a mapping"), (list, "a list"), (bool, "true or false"),
+             ((int, float), "a number"), (str, "text"))  # fmt: skip
+    for kind, name in kinds:
+        if isinstance(base, kind) and not (isinstance(base, bool) and kind is not bool):
+            valid = isinstance(over, kind) and (kind is bool or not isinstance(over, bool))
+            if not valid:
+                what = f"{key!r} must be" if key else "the file must be"
+                given = "empty" if over is None else f"{over!r:.40}"
+                raise RulesDataError(
+                    f"{where}: {what} {name} (as in the shipped rules), not {given}"
+                )
+            break
+    if isinstance(base, dict) and isinstance(over, dict):
+        for sub, value in over.items():
+            target = _extended(sub)
+            if target is not None:
+                if target in base and not isinstance(base[target], list):
+                    raise RulesDataError(f"{where}: {sub!r}: {target!r} is not a list to extend")
+            elif sub in base:
+                check_shape(base[sub], value, where, f"{key}.{sub}" if key else str(sub))
 
 
 def _parse_yaml(path: Path) -> Any:

@@ -7,6 +7,7 @@ import bisect
 import re
 
 import pytest
+from conftest import run_cli
 from helpers import assert_positions, check_text, findings, parse_text
 
 from checker import yamlsafe
@@ -105,3 +106,37 @@ def test_an_alias_bomb_in_the_claims_ledger_is_a_clear_error_and_the_file_is_kep
     with pytest.raises(LedgerError, match="claims-ledger.yml.*line [0-9]+: aliases expand"):
         load_ledger(ledger)
     assert ledger.read_bytes() == before
+
+
+def _project(tmp_path, rules: dict[str, str]) -> None:
+    (tmp_path / "rules").mkdir()
+    for name, text in rules.items():
+        (tmp_path / "rules" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "checker.toml").write_text('rules-path = "rules"\ngrammar = "off"\n')
+    items = "- Feeling tired and weak during the day\n- Feelings of being tired and weak during the day\n"
+    (tmp_path / "post.md").write_text(f"# Title\n\n{items}", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("duplicates.yml", "generic_words:\n", "'generic_words' must be a list"),
+        ("claims.yml", "- a list\n", "the file must be a mapping"),
+        ("spelling.yml", "thresholds: 3\n", "'thresholds' must be a mapping"),
+    ],
+)
+def test_a_rule_data_file_of_the_wrong_shape_is_a_config_error_naming_it(
+    tmp_path, name, text, message
+):
+    _project(tmp_path, {name: text})
+    done = run_cli("check", "post.md", cwd=tmp_path)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert f"rules/{name}: {message}" in done.stderr
+    assert "INP002" not in done.stdout and "Traceback" not in done.stderr
+
+
+def test_an_empty_project_duplicates_file_keeps_dup002_on(tmp_path):
+    _project(tmp_path, {"duplicates.yml": ""})
+    done = run_cli("check", "--select", "DUP002", "--format", "json", "post.md", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr  # DUP002 is a warning
+    assert '"rule": "DUP002"' in done.stdout
