@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import json
 import sqlite3
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -31,13 +32,23 @@ class ParagraphCache:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(str(path), timeout=30)
-        with contextlib.suppress(sqlite3.OperationalError):
-            self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS paragraphs (key TEXT PRIMARY KEY, matches TEXT NOT NULL)"
-        )
-        self._db.commit()
+        try:
+            self._db = _open(path)
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError):
+                raise  # locked or read-only: not ours to remove
+            # a corrupt file (a crash mid-write, a stray copy): rebuild it, or no run would cache
+            print(
+                f"checker: warning: grammar cache {path} is corrupt ({exc}); rebuilt",
+                file=sys.stderr,
+            )
+            for stale in (
+                path,
+                path.with_name(path.name + "-wal"),
+                path.with_name(path.name + "-shm"),
+            ):
+                stale.unlink(missing_ok=True)
+            self._db = _open(path)
 
     def get_many(self, keys: Sequence[str]) -> dict[str, list[GrammarMatch]]:
         """The cached matches of those ``keys`` that are present (none if the file is bad)."""
@@ -73,3 +84,19 @@ class ParagraphCache:
     def close(self) -> None:
         """Close the database."""
         self._db.close()
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(str(path), timeout=30)
+    try:
+        with contextlib.suppress(sqlite3.OperationalError):
+            db.execute("PRAGMA journal_mode=WAL")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS paragraphs (key TEXT PRIMARY KEY, matches TEXT NOT NULL)"
+        )
+        db.execute("SELECT COUNT(*) FROM paragraphs").fetchone()
+        db.commit()
+    except BaseException:
+        db.close()
+        raise
+    return db

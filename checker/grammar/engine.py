@@ -47,9 +47,11 @@ def default_cache(settings: GrammarSettings) -> ParagraphCache | None:
     """The shared paragraph cache under the cache folder; None if off or not openable."""
     if not settings.cache:
         return None
+    path = cache_root() / CACHE_FILE
     try:
-        return ParagraphCache(cache_root() / CACHE_FILE)
-    except (OSError, sqlite3.Error):
+        return ParagraphCache(path)
+    except (OSError, sqlite3.Error) as exc:
+        print(f"checker: warning: grammar cache {path} not used ({exc})", file=sys.stderr)
         return None
 
 
