@@ -4,10 +4,13 @@ pointed at the wrong text or lost text."""
 from __future__ import annotations
 
 import bisect
+import json
 import re
+from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from grammar_fixtures import FakeLanguageTool, cli_env, run_checker
 from helpers import assert_positions, check_text, findings, parse_text
 
 from checker import yamlsafe
@@ -15,6 +18,8 @@ from checker.claims.ledger import LedgerError, load_ledger
 from checker.claims.support import domain_of
 from checker.config import Config
 from checker.engine import Pipeline, RunResult
+from checker.grammar.cache import ParagraphCache
+from checker.grammar.client import GrammarMatch
 from checker.source import SourceFile
 
 
@@ -113,7 +118,10 @@ def _project(tmp_path, rules: dict[str, str]) -> None:
     for name, text in rules.items():
         (tmp_path / "rules" / name).write_text(text, encoding="utf-8")
     (tmp_path / "checker.toml").write_text('rules-path = "rules"\ngrammar = "off"\n')
-    items = "- Feeling tired and weak during the day\n- Feelings of being tired and weak during the day\n"
+    items = (
+        "- Feeling tired and weak during the day\n"
+        "- Feelings of being tired and weak during the day\n"
+    )
     (tmp_path / "post.md").write_text(f"# Title\n\n{items}", encoding="utf-8")
 
 
@@ -140,3 +148,52 @@ def test_an_empty_project_duplicates_file_keeps_dup002_on(tmp_path):
     done = run_cli("check", "--select", "DUP002", "--format", "json", "post.md", cwd=tmp_path)
     assert done.returncode == 0, done.stderr  # DUP002 is a warning
     assert '"rule": "DUP002"' in done.stdout
+
+
+def test_languagetool_dying_mid_run_names_the_articles_left_without_grammar(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"a{i}.md").write_text(f"Paragraph {i} is fine.\n\nAnother one {i}.\n")
+    config = 'select = ["GRM"]\n\n[languagetool]\ncache = false\nworkers = 1\n'
+    (tmp_path / "checker.toml").write_text(config)
+    # one answer for the version query and two for a0's paragraphs, then the server dies
+    with FakeLanguageTool(answers=3, die=True) as fake:
+        env = cli_env(CHECKER_LANGUAGETOOL_URL=fake.url)
+        out = run_checker("check", "--format", "json", str(folder), cwd=tmp_path, env=env)
+    with FakeLanguageTool(answers=3, die=True) as fake:
+        env = cli_env(CHECKER_LANGUAGETOOL_URL=fake.url)
+        text = run_checker("check", "--no-color", str(folder), cwd=tmp_path, env=env)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    unchecked = sorted(
+        Path(file["path"]).name
+        for file in report["files"]
+        if any(f["rule"] == "GRM:NOT_CHECKED" for f in file["findings"])
+    )
+    assert unchecked == ["a1.md", "a2.md"]
+    assert text.stdout.count("GRM:NOT_CHECKED grammar not checked") == 2
+
+
+def test_languagetool_never_available_is_one_note_not_a_finding_per_article(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.md").write_text("Paragraph is fine.\n")
+    (tmp_path / "checker.toml").write_text('select = ["GRM"]\n')
+    env = cli_env(CHECKER_LANGUAGETOOL_URL="http://127.0.0.1:9")
+    out = run_checker("check", "--no-color", str(folder), cwd=tmp_path, env=env)
+    assert "NOT_CHECKED" not in out.stdout
+    assert "Note: languagetool unavailable" in out.stdout
+
+
+def test_a_corrupt_grammar_cache_is_rebuilt_and_caches_again(tmp_path, capsys):
+    path = tmp_path / "paragraphs.sqlite3"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4096)
+    cache = ParagraphCache(path)
+    match = GrammarMatch("R", "C", "grammar", "m", ("x",), 0, 1)
+    cache.put_many([("key", [match])])
+    cache.close()
+    assert "is corrupt" in capsys.readouterr().err
+    again = ParagraphCache(path)
+    assert again.get_many(["key"]) == {"key": [match]}
+    again.close()

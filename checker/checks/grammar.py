@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from checker.context import CheckContext
 from checker.document import PLACEHOLDER, Block, BlockKind, Document
-from checker.findings import Finding
+from checker.findings import Finding, Severity
 from checker.grammar import GrammarEngine, GrammarMatch, build_settings, default_cache
 from checker.resources import rules_file
 from checker.rules import rule
@@ -26,6 +26,7 @@ a proper noun (its spelling match is dropped with all spelling matches)."""
 ARTICLE_RULES = frozenset({"EN_A_VS_AN"})
 FRAGMENT_KINDS = frozenset({BlockKind.LIST_ITEM, BlockKind.TABLE_CELL})
 MAX_SUGGESTIONS = 5
+NOT_CHECKED = "GRM:NOT_CHECKED"
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,8 @@ def grammar(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     `disabled-rules`, `enabled-rules`, `disabled-categories`, `timeout`, `workers`.
     Rules disabled for medical text are listed with reasons in rules/grammar.yml.
     `CHECKER_LANGUAGETOOL_URL` names a running server to use.
+    When LanguageTool stops answering mid-run, each article it did not (fully) check gets a
+    `GRM:NOT_CHECKED` warning at its first line, so a partial run is never taken for clean.
     """
     engine = engine_for(ctx)
     if not engine.available:  # off, or found unusable earlier in the run: nothing to prepare
@@ -151,6 +154,8 @@ def grammar(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         results = engine.check_texts([p.text for p in prepared])
     finally:
         ctx.state.engines[ENGINE_NAME] = engine.status
+    if blocks and not engine.available and engine.settings.mode != "off" and _worked(engine):
+        yield _not_checked(doc, ctx, engine.status)
     settings = engine.settings
     for block, prep, matches in zip(blocks, prepared, results, strict=True):
         fragment = block.kind in FRAGMENT_KINDS
@@ -159,3 +164,19 @@ def grammar(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                 continue
             if not prep.touches_placeholder(match):
                 yield _finding(doc, block, match, ctx, prep.block_range(match))
+
+
+def _worked(engine: GrammarEngine) -> bool:
+    """Whether LanguageTool checked anything in this run (then it failed mid-run)."""
+    return engine.stats.requests > 0 or engine.stats.cache_hits > 0
+
+
+def _not_checked(doc: Document, ctx: CheckContext, status: str) -> Finding:
+    return ctx.finding(
+        doc,
+        0,
+        0,
+        f"grammar not checked in this article: LanguageTool {status}",
+        code=NOT_CHECKED,
+        severity=Severity.WARNING,
+    )
