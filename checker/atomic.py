@@ -6,13 +6,23 @@ A reader never sees a half-written file, and an interrupted write leaves the old
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:
-    """Replace ``path`` with ``data``, keeping the permission bits of an existing file."""
-    folder = os.path.dirname(os.path.abspath(path))
+    """Replace ``path`` with ``data``, keeping the permission bits of an existing file.
+
+    A symbolic link is followed (the file it names is replaced, the link stays); a device or
+    pipe (``-o /dev/stdout``) is written to directly, never replaced by a file.
+    """
+    path = os.path.realpath(path)
+    if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
+        with open(path, "wb") as out:
+            out.write(data)
+        return
+    folder = os.path.dirname(path)
     os.makedirs(folder, exist_ok=True)
     mode = os.stat(path).st_mode & 0o7777 if os.path.exists(path) else None
     handle, temp = tempfile.mkstemp(prefix=".checker-", suffix=".tmp", dir=folder)

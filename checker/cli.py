@@ -13,7 +13,8 @@ from checker.errors import CheckerError
 
 
 class CheckerGroup(click.Group):
-    """A click group that turns ``CheckerError`` into a clear message and exit code 2.
+    """A click group that turns ``CheckerError`` and I/O errors (``OSError``: a full disk, an
+    unwritable file) into a clear message and exit code 2.
 
     Subcommands are the modules of ``checker/commands/`` (module name = command name),
     imported only when run or listed, so ``checker check`` does not pay for the imports of
@@ -36,6 +37,10 @@ class CheckerGroup(click.Group):
             return super().invoke(ctx)
         except CheckerError as exc:
             click.echo(f"checker: error: {exc}", err=True)
+            sys.exit(2)
+        except OSError as exc:  # a full disk, a closed pipe: a tool failure, not "findings"
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"checker: error: {where}{exc.strerror or exc}", err=True)
             sys.exit(2)
 
 

@@ -4,16 +4,20 @@ pointed at the wrong text or lost text."""
 from __future__ import annotations
 
 import bisect
+import errno
 import json
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import SEED_MD, checker_executable, run_cli
 from grammar_fixtures import FakeLanguageTool, cli_env, run_checker
 from helpers import assert_positions, check_text, findings, parse_text
 
 from checker import yamlsafe
+from checker.atomic import atomic_write
 from checker.claims.ledger import LedgerError, load_ledger
 from checker.claims.support import domain_of
 from checker.config import Config
@@ -197,3 +201,43 @@ def test_a_corrupt_grammar_cache_is_rebuilt_and_caches_again(tmp_path, capsys):
     again = ParagraphCache(path)
     assert again.get_many(["key"]) == {"key": [match]}
     again.close()
+
+
+@pytest.mark.skipif(not Path("/dev/full").is_char_device(), reason="no /dev/full device here")
+def test_a_full_disk_is_a_clear_error_and_exit_2():
+    for args, stdout in ((["-o", "/dev/full"], None), ([], "/dev/full")):
+        with open(stdout or os.devnull, "w") as sink:
+            done = subprocess.run(
+                [checker_executable(), "check", "--select", "DUP", *args, str(SEED_MD)],
+                stdout=sink,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=300,
+            )
+        assert done.returncode == 2, done.stderr
+        assert "No space left on device" in done.stderr and "Traceback" not in done.stderr
+    assert Path("/dev/full").is_char_device()  # the device is written to, never replaced
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp_file(tmp_path, monkeypatch):
+    report = tmp_path / "report.txt"
+    report.write_text("old report\n")
+
+    def full_disk(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)  # a full disk shows when the data is flushed
+    with pytest.raises(OSError, match="No space"):
+        atomic_write(report, b"new report\n" * 100_000)
+    monkeypatch.undo()
+    assert report.read_text() == "old report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+def test_atomic_write_follows_a_symbolic_link(tmp_path):
+    real = tmp_path / "real.md"
+    real.write_text("old\n")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    atomic_write(link, b"new\n")
+    assert link.is_symlink() and real.read_text() == "new\n"

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from checker import fixes
+from checker.atomic import atomic_write
 from checker.baseline import Baseline
 from checker.config import FAIL_ON_VALUES, Config, describe, load_config
 from checker.engine import RunResult, run
@@ -175,7 +176,10 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, **opts: object
     options = ReportOptions(color=color, quiet=bool(opts.get("quiet")), fail_on=config.fail_on)
     report = formats[fmt].render(result, options)
     if output:
-        Path(output).write_text(report, encoding="utf-8")
+        try:
+            atomic_write(output, report.encode("utf-8"))  # a full disk leaves no half report
+        except OSError as exc:
+            raise UsageError(f"{output}: cannot write the report: {exc.strerror or exc}") from exc
     else:  # with --fix -, standard output carries the fixed text
         click.echo(report, nl=False, err=fix_stdin)
     sys.exit(exit_code(result, config.fail_on))
