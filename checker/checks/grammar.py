@@ -147,6 +147,8 @@ def grammar(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     engine = engine_for(ctx)
     if not engine.available:  # off, or found unusable earlier in the run: nothing to prepare
         ctx.state.engines[ENGINE_NAME] = engine.status
+        if _failed_mid_run(engine) and _blocks(doc):
+            yield _not_checked(doc, ctx, engine.status)
         return
     blocks = _blocks(doc)
     prepared = [prepare(b.text.text) for b in blocks]
@@ -154,7 +156,7 @@ def grammar(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         results = engine.check_texts([p.text for p in prepared])
     finally:
         ctx.state.engines[ENGINE_NAME] = engine.status
-    if blocks and not engine.available and engine.settings.mode != "off" and _worked(engine):
+    if blocks and _failed_mid_run(engine):
         yield _not_checked(doc, ctx, engine.status)
     settings = engine.settings
     for block, prep, matches in zip(blocks, prepared, results, strict=True):
@@ -166,9 +168,10 @@ def grammar(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                 yield _finding(doc, block, match, ctx, prep.block_range(match))
 
 
-def _worked(engine: GrammarEngine) -> bool:
-    """Whether LanguageTool checked anything in this run (then it failed mid-run)."""
-    return engine.stats.requests > 0 or engine.stats.cache_hits > 0
+def _failed_mid_run(engine: GrammarEngine) -> bool:
+    """Whether LanguageTool checked something in this run and is now unavailable."""
+    worked = engine.stats.requests > 0 or engine.stats.cache_hits > 0
+    return worked and not engine.available and engine.settings.mode != "off"
 
 
 def _not_checked(doc: Document, ctx: CheckContext, status: str) -> Finding:
