@@ -67,6 +67,10 @@ COLLAPSE_RE = re.compile(r"[ \t\r\n\f]{2,}|[\t\r\n\f]")
 """White space a browser shows differently from how it is written (single spaces stay)."""
 
 
+MAX_DEPTH = 128
+"""Open elements tracked at most: articles nest a few dozen deep, a broken export thousands."""
+
+
 class HTMLParseError(Exception):
     """HTML that html.parser cannot read at all."""
 
@@ -149,6 +153,13 @@ class _Reader(HTMLParser):
         return close + 1 if close >= 0 else len(self.src)
 
     # Context ------------------------------------------------------------------------------
+    def _push(self, frame: _Frame) -> None:
+        """Open an element; past ``MAX_DEPTH`` open elements only skipped ones (``<script>``)
+        are opened, others open nothing (as ``<div/>``), so the context tests below stay cheap
+        on thousands of unclosed tags."""
+        if len(self.stack) < MAX_DEPTH or frame.skip:
+            self.stack.append(frame)
+
     @property
     def skipping(self) -> bool:
         """Whether the parser stands in content that is not prose."""
@@ -176,7 +187,7 @@ class _Reader(HTMLParser):
             self.pop_to("head")  # a <body> closes a <head> left open
         if self.skipping:
             if tag in STRUCTURE:
-                self.stack.append(_Frame(tag, skip=tag in SKIP))
+                self._push(_Frame(tag, skip=tag in SKIP))
             self.linked_data_start(tag, values)
             return
         if tag in STRUCTURE or tag in TEXT_BLOCKS or tag == "hr":
@@ -260,9 +271,9 @@ class _Reader(HTMLParser):
             self.close_sibling(tag)
         self.flush()
         if tag in CHROME:
-            self.stack.append(_Frame(tag, skip=not self.inside("article", "main")))
+            self._push(_Frame(tag, skip=not self.inside("article", "main")))
         elif tag in SKIP:
-            self.stack.append(_Frame(tag, skip=True))
+            self._push(_Frame(tag, skip=True))
         elif tag in ("ul", "ol"):
             self.list_start(tag, values)
         elif tag == "li":
@@ -272,7 +283,7 @@ class _Reader(HTMLParser):
             self.current = self.builder(TEXT_BLOCKS[tag], level=level)
         elif tag in CONTAINERS:
             notes = bool(NOTES_RE.search(f"{values.get('class', '')} {values.get('id', '')}"))
-            self.stack.append(_Frame(tag, data={"notes": notes}))
+            self._push(_Frame(tag, data={"notes": notes}))
 
     def _empty_holder(self) -> bool:
         cur = self.current
@@ -295,12 +306,12 @@ class _Reader(HTMLParser):
         data = {"id": self.next_list_id, "depth": depth, "count": 0, "ordered": tag == "ol"}
         data |= {"start": _int(values.get("start"), 1), "notes": notes}
         self.next_list_id += 1
-        self.stack.append(_Frame(tag, data=data))
+        self._push(_Frame(tag, data=data))
 
     def item_start(self, values: dict[str, str]) -> None:
         parent = self.nearest("ul", "ol")
         frame = _Frame("li", data={"extra": {}})
-        self.stack.append(frame)
+        self._push(frame)
         if parent is not None:
             frame.data["extra"] = self._item_extra(parent, values)
         self.current = self.item_builder(frame)
