@@ -207,6 +207,12 @@ def measured(label: str, paths: list[str], config: Config, workers: int) -> Audi
         f"{load:.1f} -> {os.getloadavg()[0]:.1f}",
         flush=True,
     )
+    steps = ", ".join(
+        f"{k[7:-8]} {v:.1f} s"
+        for k, v in done.stats.items()
+        if k.startswith("reduce_") and k != "reduce_seconds"
+    )
+    print(f"{label:<10} reduce steps: {steps}", flush=True)
     shares = ", ".join(f"{k} {v / n:,.0f}" for k, v in parts.items())
     print(f"{label:<10} summary bytes per article by part: {shares}", flush=True)
     return done
@@ -256,7 +262,9 @@ def main() -> None:
         for done, workers in ((one, 1), (two, 2)):
             misses = missed(done, plants)
             print(f"synthetic  {workers} worker(s): missed plants: "
-                  + ", ".join(f"{k} {len(v)}" for k, v in misses.items()))  # fmt: skip
+                  + ", ".join(f"{k} {len(v)}" for k, v in misses.items())
+                  + ("" if "CLM004" in {r.code for r in done.result.rules}
+                     else " (claims not checked: CLM004 not selected)"))  # fmt: skip
             for kind, items in misses.items():
                 for item in items[:5]:
                     print(f"  missed {kind}: {item}")

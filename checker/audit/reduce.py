@@ -7,6 +7,7 @@ with its per-article findings, in the order ``checker check`` reports them.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from checker.audit.steps import STEPS
@@ -17,10 +18,14 @@ from checker.findings import Finding
 
 
 def reduce_summaries(
-    summaries: Iterable[ArticleSummary], pipeline: Pipeline, order: list[str]
+    summaries: Iterable[ArticleSummary],
+    pipeline: Pipeline,
+    order: list[str],
+    timings: dict[str, float] | None = None,
 ) -> list[FileResult]:
     """Every article's findings, its own plus the cross-article ones, in ``order`` of paths
-    (the order ``checker check`` reports them in; every path must have a summary)."""
+    (the order ``checker check`` reports them in; every path must have a summary).
+    ``timings`` receives each step's seconds by rule code."""
     by_path = {s.path: s for s in summaries}
     ordered = [by_path[path] for path in order]
     extra: dict[str, list[Finding]] = {s.path: [] for s in ordered}
@@ -28,6 +33,7 @@ def reduce_summaries(
         step = STEPS.get(rule.code)
         if rule.scope != "corpus" or step is None:
             continue
+        started = time.perf_counter()
         records = [r for s in ordered for r in s.records.get(rule.code, [])]
         try:
             for finding in step.reduce(records, pipeline.contexts[rule.code]):
@@ -35,6 +41,8 @@ def reduce_summaries(
         except Exception as exc:  # a crashing reduce is reported on every article, like check
             for path in extra:
                 extra[path].append(crash_finding(path, rule, exc))
+        if timings is not None:
+            timings[rule.code] = time.perf_counter() - started
     results: list[FileResult] = []
     for path, found in extra.items():
         summary = by_path[path]

@@ -62,12 +62,14 @@ def audit(
         map_seconds = time.perf_counter() - mapped
         worker_rss = _worker_peak_rss(client)
     reduced = time.perf_counter()
-    files = reduce_summaries(gathered.summaries, pipeline, names)
+    steps: dict[str, float] = {}
+    files = reduce_summaries(gathered.summaries, pipeline, names, steps)
     result = RunResult(files, {**pipeline.state.engines, **gathered.engines}, pipeline.rules)
     stats = {
         "map_seconds": map_seconds,
         "reduce_seconds": time.perf_counter() - reduced,
         "worker_rss_mib": worker_rss,
+        **{f"reduce_{code}_seconds": seconds for code, seconds in steps.items()},
     }
     return Audit(
         result,
