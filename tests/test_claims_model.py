@@ -121,7 +121,8 @@ def test_clm001_severity_is_the_risk_tier_and_the_message_says_why(tmp_path):
         "Psoriasis is a long-term disease of the immune system.\n"
     )
     doc = parse_text(text, str(tmp_path / "article.md"))
-    result = check_documents([doc], Config(root=tmp_path, select=["CLM001"]))
+    config = Config(root=tmp_path, select=["CLM001"], sections={"claims": {"min_risk": "info"}})
+    result = check_documents([doc], config)
     found = [(f.line, f.severity.value, f.message) for f in result.findings]
     assert [(line, severity) for line, severity, _ in found] == [
         (1, "error"),

@@ -120,7 +120,10 @@ def unsupported_claim(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     info for background medical facts; warning for the rest. The message says why. A claim
     is reported when neither the sentence nor its paragraph carries a citation (a Markdown
     link, a footnote, a numbered reference resolving to a references section, or an
-    author-year citation) and the claims ledger has not cleared it.
+    author-year citation), the claims ledger has not cleared it, and its risk tier is at
+    least `min-risk` (default `warning`: background facts stay in the `checker claims`
+    queue and count for STR001, but are not reported one by one; an NIH-style article
+    states one in nearly every sentence).
 
     ## Why is this bad?
     Health claims without a source cannot be verified by readers or regulators, and an
@@ -146,14 +149,16 @@ def unsupported_claim(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     No automatic fix: only an editor can find the source.
 
     ## Options
+    `[tool.checker.claims] min-risk = "info"` reports background facts too.
     Severity per kind: `[tool.checker.claims] severity = { background = "info" }` (else
     `[tool.checker.rules.CLM001] severity`, else the risk tier). `threshold` overrides the
     model's. Feature families and risk rules: rules/claims.yml; weights: refit with
     `python scripts/fit_claims.py` after changing the labelled set or the families.
     """
+    min_risk = Severity(run_settings(ctx).min_risk).rank
     for item in article_queue(doc, ctx).items:
         claim = item.claim
-        if claim.support.status != NONE or item.cleared:
+        if claim.support.status != NONE or item.cleared or Severity(claim.risk).rank < min_risk:
             continue
         note = " (ledger: needs a source)" if item.ledger_status == "needs-source" else ""
         yield ctx.finding(

@@ -7,6 +7,7 @@ Example::
     threshold = 0.6                       # overrides rules/claims.yml
     trusted-domains = ["example-journal.org"]
     severity = { statistic = "info", comparative = "info" }
+    min-risk = "warning"                  # CLM001 reports claims of this risk tier and up
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from checker.errors import ConfigError
 
 DEFAULT_LEDGER = "claims.yml"
 SEVERITIES = ("error", "warning", "info")
-KEYS = ("ledger", "severity", "threshold", "trusted_domains")
+KEYS = ("ledger", "severity", "threshold", "trusted_domains", "min_risk")
+DEFAULT_MIN_RISK = "warning"
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class ClaimSettings:
     severity: dict[str, str] = field(default_factory=dict)
     threshold: float | None = None
     trusted_domains: tuple[str, ...] = ()
+    min_risk: str = DEFAULT_MIN_RISK
 
 
 def claim_settings(config: Config) -> ClaimSettings:
@@ -43,6 +46,7 @@ def claim_settings(config: Config) -> ClaimSettings:
         severity=_severity(table.get("severity", {}), where),
         threshold=_threshold(table.get("threshold"), where),
         trusted_domains=_domains(table.get("trusted_domains", []), where),
+        min_risk=_min_risk(table.get("min_risk", DEFAULT_MIN_RISK), where),
     )
 
 
@@ -61,6 +65,12 @@ def _severity(value: Any, where: str) -> dict[str, str]:
                 f"{where}.severity.{kind} must be one of {', '.join(SEVERITIES)}, not {severity!r}"
             )
     return {str(k): str(v) for k, v in value.items()}
+
+
+def _min_risk(value: Any, where: str) -> str:
+    if value not in SEVERITIES:
+        raise ConfigError(f"{where}.min-risk must be one of {', '.join(SEVERITIES)}, not {value!r}")
+    return str(value)
 
 
 def _threshold(value: Any, where: str) -> float | None:
