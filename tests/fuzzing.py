@@ -197,9 +197,13 @@ class Outcome:
         return not (self.crashes or self.positions or self.fixes)
 
 
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    """Line and column of ``offset`` with ``\\r\\n``, ``\\r`` and ``\\n`` each ending a line."""
-    starts = [0, *(m.end() for m in re.finditer(r"\r\n?|\n", text))]
+def line_starts(text: str) -> list[int]:
+    """Offsets where lines start, with ``\\r\\n``, ``\\r`` and ``\\n`` each ending a line."""
+    return [0, *(m.end() for m in re.finditer(r"\r\n?|\n", text))]
+
+
+def line_col(starts: list[int], offset: int) -> tuple[int, int]:
+    """Line and column of ``offset`` given the text's ``line_starts``."""
     index = bisect.bisect_right(starts, offset) - 1
     return index + 1, offset - starts[index] + 1
 
@@ -232,12 +236,13 @@ class Checker:
         if source is None:
             return out
         text = source.text
+        starts = line_starts(text)
         for f in result.findings:
             if text[f.offset : f.offset + f.length] != f.excerpt:
                 out.positions.append(f"{f.rule} {f.offset}+{f.length}: excerpt {f.excerpt!r:.60}")
-            elif line_col(text, f.offset) != (f.line, f.column):
+            elif line_col(starts, f.offset) != (f.line, f.column):
                 out.positions.append(
-                    f"{f.rule} at {f.line}:{f.column}, offset says {line_col(text, f.offset)}"
+                    f"{f.rule} at {f.line}:{f.column}, offset says {line_col(starts, f.offset)}"
                 )
         if fixes and not out.crashes:
             out.fixes += self._fix_problems(result, source)
