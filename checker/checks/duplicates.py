@@ -21,6 +21,8 @@ from checker.words import TRAILING_PUNCTUATION, normalise, stem, word_list
 
 ROMAN_RE = re.compile(r"[ivx]+")
 REPEATED_WORD_RE = re.compile(r"\b([^\W\d_][\w'\u2019-]*)(\s+)(\1)\b", re.IGNORECASE)
+BLANK_LINE_RE = re.compile(r"(?:\r\n|\n|\r(?!\n))[ \t]*(?:\r\n|\n|\r)")
+"""A blank line (any line ending)."""
 
 
 @cache
@@ -77,7 +79,8 @@ def duplicate_list_item(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         - Increase in blood pressure
 
     ## Fix safety
-    Safe: the fix deletes the later item's line(s). No fix is offered when the item has a
+    Safe: the fix deletes the later item's line(s); unsafe when a blank line separates the item
+    from its first occurrence (perhaps two lists). No fix is offered when the item has a
     nested list or shares its line with other text.
     """
     for items in doc.lists().values():
@@ -97,13 +100,17 @@ def duplicate_list_item(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                 end,
                 f'duplicate list item "{item.text.text}" (first at line {first_line})',
                 suggestions=["remove the repeated item"],
-                fix=_delete_item_fix(doc, item, ctx),
+                fix=_delete_item_fix(doc, item, ctx, first),
                 related=[ctx.related(doc, *_item_span(first), "first occurrence")],
             )
 
 
-def _delete_item_fix(doc: Document, item: Block, ctx: CheckContext) -> Fix | None:
-    """Delete the whole line(s) of a list item, when they hold nothing else."""
+def _delete_item_fix(doc: Document, item: Block, ctx: CheckContext, first: Block) -> Fix | None:
+    """Delete the whole line(s) of a list item, when they hold nothing else.
+
+    Unsafe when a blank line stands between the item and its first occurrence: CommonMark
+    joins blank-line-separated lists into one, but an editor often meant two lists (early and
+    late symptoms) whose shared items are not repeats."""
     if item.has_children:
         return None
     source = doc.source
@@ -115,7 +122,8 @@ def _delete_item_fix(doc: Document, item: Block, ctx: CheckContext) -> Fix | Non
     after = source.text[item.source_end : source.line_end(last_line)]
     if before.strip(" \t-*+\u2022\u2013\u00b70123456789.)") or after.strip():
         return None
-    return ctx.replace(start, end, "", title="remove the repeated item")
+    apart = BLANK_LINE_RE.search(source.text, first.source_end, item.source_start) is not None
+    return ctx.replace(start, end, "", safe=not apart, title="remove the repeated item")
 
 
 @rule(
