@@ -5,9 +5,11 @@ A reader never sees a half-written file, and an interrupted write leaves the old
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -24,6 +26,7 @@ def atomic_write(path: str | Path, data: bytes) -> None:
         return
     folder = os.path.dirname(path)
     os.makedirs(folder, exist_ok=True)
+    remove_stale_temps(folder)
     mode = os.stat(path).st_mode & 0o7777 if os.path.exists(path) else None
     handle, temp = tempfile.mkstemp(prefix=".checker-", suffix=".tmp", dir=folder)
     try:
@@ -38,3 +41,16 @@ def atomic_write(path: str | Path, data: bytes) -> None:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
+
+
+STALE_SECONDS = 600
+"""A temporary file this old was left by a killed run (a live write takes well under that)."""
+
+
+def remove_stale_temps(folder: str) -> None:
+    """Delete ``.checker-*.tmp`` files a killed run (SIGKILL mid-write) left in ``folder``."""
+    now = time.time()
+    for stale in Path(folder).glob(".checker-*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - stale.stat().st_mtime > STALE_SECONDS:
+                stale.unlink()

@@ -9,6 +9,7 @@ import json
 import os
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,15 @@ def test_dup001_fix_is_unsafe_across_a_blank_line_between_two_lists():
     assert tight[0].fix is not None and tight[0].fix.applicability == "safe"
     crlf = findings("- nausea\r\n- sweating\r\n- sweating\r\n", select=["DUP001"])
     assert crlf[0].fix is not None and crlf[0].fix.applicability == "safe"
+
+
+def test_a_temp_file_left_by_a_killed_write_is_removed_by_the_next_write(tmp_path):
+    stale = tmp_path / ".checker-abc123.tmp"
+    stale.write_bytes(b"half a file")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    fresh = tmp_path / ".checker-live.tmp"  # another process writing right now: kept
+    fresh.write_bytes(b"in progress")
+    atomic_write(tmp_path / "post.md", b"text\n")
+    assert not stale.exists() and fresh.exists()
+    assert (tmp_path / "post.md").read_bytes() == b"text\n"
