@@ -3,7 +3,9 @@
 Edits are character offsets into ``SourceFile.text`` (the decoded text without its BOM). Like
 ruff, each pass applies every fix that does not overlap a fix already taken, then checks the
 changed articles again and repeats until no fix is left (at most ``MAX_PASSES`` times); a file
-whose fixes do not settle by then is left untouched.
+whose fixes do not settle by then is left untouched. A later pass never edits text that an
+earlier pass wrote, so fixes cannot cascade (two unsafe spelling fixes that make "mahi mahi"
+into "magi magi" are not then merged into one word by the repeated-word fix).
 
 Writing keeps the BOM, the encoding (UTF-8) and the line endings (a replacement's ``\\n`` is
 written as the file's own newline), goes through a temporary file in the same folder and
@@ -41,6 +43,7 @@ class FileFix:
     text: str
     applied: int = 0
     problem: str | None = None
+    written: list[tuple[int, int]] = field(default_factory=list)  # spans earlier passes wrote
 
     @property
     def changed(self) -> bool:
@@ -111,6 +114,27 @@ def select_fixes(fixes: Iterable[Fix]) -> tuple[list[Fix], int]:
     return taken, left
 
 
+def written_spans(
+    fixes: Iterable[Fix], earlier: Iterable[tuple[int, int]], newline: str = "\n"
+) -> list[tuple[int, int]]:
+    """Where, in the text after ``fixes`` are applied, the replacements of ``fixes`` and the
+    ``earlier`` written spans (which no fix overlaps) now stand."""
+    edits = sorted((e for f in fixes for e in f.edits), key=_span)
+    sizes = [len(_with_newline(e.replacement, newline)) for e in edits]
+    spans, growth = [], 0
+    for edit, size in zip(edits, sizes, strict=True):
+        if size:
+            spans.append((edit.offset + growth, edit.offset + growth + size))
+        growth += size - edit.length
+
+    def shift(offset: int) -> int:
+        return sum(
+            n - e.length for e, n in zip(edits, sizes, strict=True) if e.offset + e.length <= offset
+        )
+
+    return sorted([(a + shift(a), b + shift(a)) for a, b in earlier] + spans)
+
+
 def apply_edits(text: str, fixes: Iterable[Fix], newline: str = "\n") -> str:
     """Apply non-overlapping fixes to ``text``; replacements use ``newline`` for line breaks."""
     edits = sorted((e for f in fixes for e in f.edits), key=_span, reverse=True)
@@ -160,17 +184,29 @@ def _one_pass(pending: list[FileResult], outcome: FixRun, unsafe: bool) -> list[
     """Apply one round of non-overlapping fixes; return the re-parsed changed documents."""
     changed: list[Document] = []
     for file in pending:
-        fixes = [fix for f in file.findings if (fix := wanted(f, unsafe))]
-        if not fixes or file.document is None:
+        if file.document is None:
+            continue
+        source = file.document.source
+        entry = outcome.files.setdefault(file.path, FileFix(source, source.text))
+        fixes = [
+            fix
+            for f in file.findings
+            if (fix := wanted(f, unsafe)) and not _rewrites(fix, entry.written)
+        ]
+        if not fixes:
             continue
         taken, _ = select_fixes(fixes)
-        source = file.document.source
         text = apply_edits(source.text, taken, source.newline)
-        entry = outcome.files.setdefault(file.path, FileFix(source, source.text))
+        entry.written = written_spans(taken, entry.written, source.newline)
         entry.text, entry.applied = text, entry.applied + len(taken)
         if text != source.text:
             changed.append(parse(SourceFile(file.path, text, source.has_bom, source.newline)))
     return changed
+
+
+def _rewrites(fix: Fix, written: list[tuple[int, int]]) -> bool:
+    """Whether ``fix`` would edit text that an earlier pass wrote."""
+    return any(_overlaps(_span(e), span) for e in fix.edits for span in written)
 
 
 def write_fixed(fixed: FileFix) -> bool:
