@@ -58,6 +58,26 @@ def _contrasts() -> tuple[tuple[str, str], ...]:
     return tuple((stem(str(x)), stem(str(y))) for x, y in data.get("contrast_pairs", []))
 
 
+def _section_breaks(doc: Document, items: list[Block]) -> set[int]:
+    """Indexes of items that follow a blank line in a list that is otherwise tight: CommonMark
+    joins two lists separated by a blank line into one, but they were written as two."""
+    gaps = {
+        i
+        for i in range(1, len(items))
+        if BLANK_LINE_RE.search(doc.source.text, items[i - 1].source_end, items[i].source_start)
+    }
+    return gaps if len(gaps) < len(items) - 1 else set()
+
+
+def _is_lead_in(text: str) -> bool:
+    """Whether a list item introduces the items after it ("Symptoms include", "Causes:")."""
+    text = text.strip()
+    if text.endswith(":"):
+        return True
+    words = word_list(text.lower())
+    return len(words) > 1 and words[-1] in _lists("lead_in_words")
+
+
 def _item_span(block: Block) -> tuple[int, int]:
     return block.source_start, block.source_end
 
@@ -68,7 +88,12 @@ def duplicate_list_item(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
     ## What it does
     Compares the items of each list after folding case, white space and trailing
-    punctuation, and reports every item that repeats an earlier one.
+    punctuation, and reports every item that repeats an earlier one. An item that introduces
+    the items after it (it ends with a colon or with a word of `lead_in_words` in
+    rules/duplicates.yml: "Late symptoms include") starts a new section: a flattened export
+    of two nested lists repeats items under two lead-ins, and those are not repeats. So does
+    a blank line in an otherwise tight list (CommonMark joins two lists written one after the
+    other into one).
 
     ## Why is this bad?
     A repeated bullet ("Increase in blood pressure" twice in a side-effect list) looks careless
@@ -85,7 +110,13 @@ def duplicate_list_item(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """
     for items in doc.lists().values():
         seen: dict[str, Block] = {}
-        for item in items:
+        breaks = _section_breaks(doc, items)
+        for index, item in enumerate(items):
+            if index in breaks:
+                seen = {}
+            if _is_lead_in(item.text.text):
+                seen = {}
+                continue
             key = normalise(item.text.text)
             if not key:
                 continue
