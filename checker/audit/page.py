@@ -146,11 +146,11 @@ def _worst(files: list[FileResult], rel: dict[str, str]) -> str:
             f"{sev['error']}</td><td class='n warn'>{sev['warning']}</td><td class='n'>"
             f"{sev['info']}</td><td>{escape(', '.join(f'{r} ×{n}' for r, n in rules))}</td></tr>"
         )
-    return (
-        "<section><h2>Worst articles</h2><p class='note'>Ranked by findings weighted by "
-        "severity (error 5, warning 2, info 0.5).</p><table><thead><tr><th>Article</th>"
-        "<th>Errors</th><th>Warnings</th><th>Info</th><th>Main problems</th></tr></thead>"
-        f"<tbody>{''.join(rows) or _none(5)}</tbody></table></section>"
+    return _table_section(
+        "Worst articles",
+        "Ranked by findings weighted by severity (error 5, warning 2, info 0.5).",
+        ["Article", "Errors", "Warnings", "Info", "Main problems"],
+        rows,
     )
 
 
@@ -174,12 +174,12 @@ def _passages(files: list[FileResult], rel: dict[str, str]) -> str:
             f"{escape(_clip(f.excerpt))}</blockquote><div class='places'>"
             f"{escape(', '.join(shown))}{escape(more)}</div></td></tr>"
         )
-    return (
-        "<section><h2>Most repeated passages</h2><p class='note'>Paragraphs that appear, word "
-        "for word or nearly, in several articles. Fix them together, or list deliberate "
-        "boilerplate in rules/boilerplate.yml.</p><table><thead><tr><th>Articles</th>"
-        f"<th>Passage and where it is</th></tr></thead><tbody>{''.join(rows) or _none(2)}"
-        "</tbody></table></section>"
+    return _table_section(
+        "Most repeated passages",
+        "Paragraphs that appear, word for word or nearly, in several articles. Fix them "
+        "together, or list deliberate boilerplate in rules/boilerplate.yml.",
+        ["Articles", "Passage and where it is"],
+        rows,
     )
 
 
@@ -200,11 +200,11 @@ def _contradictions(files: list[FileResult], rel: dict[str, str]) -> str:
             f"<tr><td>{escape(entity)}</td><td>{escape(attribute.replace('_', ' '))}</td>"
             f"<td>{escape(stated)}</td><td class='places'>{escape(where + more)}</td></tr>"
         )
-    return (
-        "<section><h2>Contradictions between articles</h2><p class='note'>The same fact "
-        "stated with different values in different articles (FCT003).</p><table><thead><tr>"
-        "<th>Subject</th><th>Fact</th><th>Values stated (articles)</th><th>Where</th></tr>"
-        f"</thead><tbody>{''.join(rows) or _none(4)}</tbody></table></section>"
+    return _table_section(
+        "Contradictions between articles",
+        "The same fact stated with different values in different articles (FCT003).",
+        ["Subject", "Fact", "Values stated (articles)", "Where"],
+        rows,
     )
 
 
@@ -224,12 +224,19 @@ def _sections(files: list[FileResult], words: dict[str, int]) -> str:
         f"{s.per_thousand:.1f}</td><td class='n'>{s.sourced_elsewhere:,}</td></tr>"
         for s in sorted(table.values(), key=lambda s: (-s.per_thousand, s.name))
     ]
-    return (
-        "<section><h2>Unsourced claims by section</h2><p class='note'>Claims that cite no "
-        "source (CLM001), including those another article does source (CLM004).</p><table>"
-        "<thead><tr><th>Section</th><th>Articles</th><th>Words</th><th>Unsourced claims</th>"
-        "<th>Per 1,000 words</th><th>Sourced elsewhere</th></tr></thead>"
-        f"<tbody>{''.join(rows) or _none(6)}</tbody></table></section>"
+    return _table_section(
+        "Unsourced claims by section",
+        "Claims that cite no source (CLM001), including those another article does source "
+        "(CLM004).",
+        [
+            "Section",
+            "Articles",
+            "Words",
+            "Unsourced claims",
+            "Per 1,000 words",
+            "Sourced elsewhere",
+        ],
+        rows,
     )
 
 
@@ -243,8 +250,14 @@ def _clip(text: str, most: int = 220) -> str:
     return text if len(text) <= most else text[: most - 1].rsplit(" ", 1)[0] + " …"
 
 
-def _none(columns: int) -> str:
-    return f"<tr><td colspan='{columns}' class='none'>Nothing found.</td></tr>"
+def _table_section(title: str, note: str, headers: list[str], rows: list[str]) -> str:
+    """A titled section with a note and a table; "Nothing found." spans an empty table."""
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    empty = f"<tr><td colspan='{len(headers)}' class='none'>Nothing found.</td></tr>"
+    return (
+        f"<section><h2>{title}</h2><p class='note'>{note}</p><table><thead><tr>{head}</tr>"
+        f"</thead><tbody>{''.join(rows) or empty}</tbody></table></section>"
+    )
 
 
 CSS = """
