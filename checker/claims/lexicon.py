@@ -52,7 +52,6 @@ class Exclusion:
     description: str
     regex: re.Pattern[str]
     always: bool
-    override_weight: float
 
 
 @dataclass(frozen=True)
@@ -60,11 +59,6 @@ class Lexicon:
     """Everything claim detection reads from rules/claims.yml."""
 
     threshold: float
-    extra_cue_bonus: float
-    max_extra_cues: int
-    min_extra_weight: float
-    hedge_factor: float
-    hedge_floor_kinds: frozenset[str]
     fragment_max_words: int
     min_words: int
     stale_similarity: float
@@ -128,11 +122,6 @@ def _build(data: dict[str, Any], where: str) -> Lexicon:
     return Lexicon(
         model=model,
         threshold=model.threshold if threshold is None else float(threshold),
-        extra_cue_bonus=float(data.get("extra_cue_bonus", 0.1)),
-        max_extra_cues=int(data.get("max_extra_cues", 2)),
-        min_extra_weight=float(data.get("min_extra_weight", 0.0)),
-        hedge_factor=float(data.get("hedge_factor", 0.8)),
-        hedge_floor_kinds=frozenset(data.get("hedge_floor_kinds", [])),
         fragment_max_words=int(data.get("fragment_max_words", 14)),
         min_words=int(data.get("min_words", 4)),
         stale_similarity=float(data.get("stale_similarity", 0.6)),
@@ -181,7 +170,6 @@ def _exclusion(name: str, spec: dict[str, Any], where: str) -> Exclusion:
         description=str(spec.get("description", name)),
         regex=_regex(lower_pattern(expand(str(spec["pattern"]))), f"{where}: exclusion {name}", 0),
         always=bool(spec.get("always", False)),
-        override_weight=float(spec.get("override_weight", 2.0)),
     )
 
 
