@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 CLOSERS = "\"'\u201d\u2019)]\ufffc*_"
 BOUNDARY_RE = re.compile(r"[.!?\u2026]+[" + re.escape(CLOSERS) + r"]*(?=\s+|$)")
-NEXT_START_RE = re.compile(r"\s+[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u024f\ufffc]")
+NEXT_START_RE = re.compile(r"(?<!\s)\s++[\"'\u201c\u2018(\[]*+[A-Z0-9\u00c0-\u024f\ufffc]")
+"""White space and a sentence start (tried right after a boundary; linear: one try per run)."""
 
 
 def _abbreviations() -> frozenset[str]:

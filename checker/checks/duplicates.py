@@ -20,7 +20,9 @@ from checker.rules import rule
 from checker.words import TRAILING_PUNCTUATION, normalise, stem, word_list
 
 ROMAN_RE = re.compile(r"[ivx]+")
-REPEATED_WORD_RE = re.compile(r"\b([^\W\d_][\w'\u2019-]*)(\s+)(\1)\b", re.IGNORECASE)
+REPEATED_WORD_RE = re.compile(r"\b([^\W\d_][\w'\u2019-]{0,199}+)(\s++)(\1)\b", re.IGNORECASE)
+"""A word (up to 200 characters, so that a start after each hyphen of a long run costs at most
+that much) repeated after white space."""
 BLANK_LINE_RE = re.compile(r"(?:\r\n|\n|\r(?!\n))[ \t]*(?:\r\n|\n|\r)")
 """A blank line (any line ending)."""
 

@@ -67,8 +67,9 @@ TYPOGRAPHY = str.maketrans(
         PLACEHOLDER: " ",
     }
 )
-DASH_SPACE_RE = re.compile(r"\s*-\s*(?=\S)")
-SPACE_PUNCT_RE = re.compile(r"\s+([,.;:!?)\]])")
+DASH_SPACE_RE = re.compile(r"(?!(?<=\s)\s)\s*+-\s*+(?=\S)")
+SPACE_PUNCT_RE = re.compile(r"(?!(?<=\s)\s)\s++([,.;:!?)\]])")
+"""Both never start inside a run of white space, so a long run is scanned once."""
 
 
 class LedgerError(CheckerError):

@@ -30,7 +30,8 @@ RATIO_CORE = rf"{RATIO_HEAD}(?:{NUMBER}){SCALE}(?:{DASH}(?:{RATIO_HEAD})?(?:{NUM
 KINDS = ("year", "quantity", "ratio", "category")
 PREFILTERS = {"year": re.compile(YEAR), "quantity": re.compile(r"\d"), "ratio": re.compile(r"\d")}
 _YEAR_PART_RE = re.compile(rf"(?:(early|mid|late)[- ]?)?({YEAR})('?s)?")
-LIST_SEPARATOR = r"(?:\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and/or)\s+|\s*/\s*)"
+LIST_SEPARATOR = r"(?!(?<=\s)\s)(?:\s*+,\s*+(?:or\s+|and\s+)?|\s++(?:or|and/or)\s+|\s*+/\s*+)"
+"""Between two list terms; never starts inside a run of white space (linear)."""
 LIST_SEPARATOR_RE = re.compile(LIST_SEPARATOR, re.IGNORECASE)
 TOKEN_RE = re.compile(r"\w+")
 """Lower-cased sentence words for prefilters (category first words, attribute triggers)."""

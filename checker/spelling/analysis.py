@@ -63,7 +63,8 @@ ONE_SLIP = 0.85
 CUE_WINDOW = 24
 MIN_PART = 4
 MAX_SUGGESTIONS = 5
-PREVIOUS_WORD_RE = re.compile(r"(\w+)[ \t]{1,2}$")
+PREVIOUS_WORD_RE = re.compile(r"(?<!\w)(\w++)[ \t]{1,2}$")
+"""The word before a position (searched up to it); tried at word starts only (linear)."""
 NEXT_WORD_RE = re.compile(r"[ \t]{1,2}(\w+)")
 
 
