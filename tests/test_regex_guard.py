@@ -23,28 +23,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SIZE = 4_000
 LIMIT_SECONDS = 0.1
 """A linear scan of 4,000 characters takes about a millisecond, a quadratic one a second."""
-KNOWN_QUADRATIC = {
-    r"\b([^\W\d_][\w'\u2019-]*)(\s+)(\1)\b",
-    r"\s+([,.;:!?)\]])",
-    r"(?:\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and/or)\s+|\s*/\s*)",
-    r"\s+[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u024f\ufffc]",
-    r"(\w+)[ \t]{1,2}$",
-    r"(?:\d+(\.\d+)?\s*(%|percent|per cent))(?:(?<=\W)|(?!\w))",
-    r"\d+(\.\d+)?\s*(%|percent|per cent)",
-}
-"""Patterns known to be quadratic on a long run of one character class (left to fix: each
-needs its owner's care). Also skipped: the rule-data patterns listed by prefix below."""
-KNOWN_PREFIXES = (
-    r"(one|\d+) (in|out of) (every )?",
-    r"\(\s*[A-Z][\w'\u2019-]+(\s+(et al",
-    r"\w+(itis|osis|emia",
-    r"half|a third|a quarter",
-    r"\b(you|we) (should|must",
-    r"[\w\-)\u2019']+:\s*$",
-    r"(?:In\s+(?P<qualifier_lead>",
-    r"(?:,?\s+(?:as\s+a\s+treatment",
-    r"(?P<qualifier>(?:(?!\s+(?:and|but",
-)
 CHARS = ["a", "A", "1", ".", "-", "_", "'", " ", "\n", "@", ":", "/", "(", ")", "[", "]", "<",
          ">", "*", "#", "|", ",", "!", "\u00e9", "\u2019", "\t", "&", ";", "="]  # fmt: skip
 PAIRS = ["a", "A", " ", ".", "-", "1", "(", "'", "\n"]
@@ -138,9 +116,6 @@ def test_patterns_were_found():
 def test_no_pattern_backtracks_catastrophically():
     slow = []
     for name, pattern in PATTERNS.items():
-        source = pattern.pattern
-        if source in KNOWN_QUADRATIC or source.startswith(KNOWN_PREFIXES):
-            continue
         for text in _inputs(pattern):
             began = time.perf_counter()
             for _ in pattern.finditer(text):
