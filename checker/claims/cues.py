@@ -30,14 +30,17 @@ def lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def find_cues(lowered: str, lexicon: Lexicon, original: str = "") -> tuple[CueMatch, ...]:
+def find_cues(
+    lowered: str, lexicon: Lexicon, original: str = "", heads: frozenset[str] | None = None
+) -> tuple[CueMatch, ...]:
     """Every cue in lower-cased text, strongest first (a cue overlapping a stronger is dropped).
 
-    Cue texts are taken from ``original`` (the sentence as written) when it is given.
+    Cue texts are taken from ``original`` (the sentence as written) when it is given;
+    ``heads`` are the text's ``matcher.word_heads`` when already known.
     """
     source = original or lowered
     found: list[CueMatch] = []
-    for number, match in lexicon.matcher.finditer(lowered):
+    for number, match in lexicon.matcher.finditer(lowered, heads):
         cue = lexicon.cues[number]
         start, end = match.span()
         found.append(CueMatch(cue.kind, source[start:end], cue.weight, start, end))

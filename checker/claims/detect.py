@@ -21,7 +21,7 @@ from checker.claims.cues import CueMatch, find_cues, has_finite_verb, inflected,
 from checker.claims.features import SentenceFeatures, extract
 from checker.claims.kinds import Verdict, classify
 from checker.claims.lexicon import Lexicon
-from checker.words import iter_words
+from checker.words import word_list
 
 __all__ = ["Assessment", "CueMatch", "assess", "find_cues", "gate", "has_finite_verb", "lower"]
 NOT_PROSE = frozenset({"heading", "caption"})
@@ -59,10 +59,11 @@ def assess(
     """Judge ``text`` (one sentence; ``block_kind`` "list_item", "heading", ...)."""
     kind_of_block = block_kind or ("list_item" if list_item else "paragraph")
     threshold = lexicon.threshold
-    excluded = gate(text, lexicon, kind_of_block)
+    written = word_list(text)
+    excluded = gate(text, lexicon, kind_of_block, written=written)
     if excluded:
         return Assessment(None, 0.0, (), False, excluded, threshold)
-    found = extract(text, lexicon, block_kind=kind_of_block)
+    found = extract(text, lexicon, block_kind=kind_of_block, written=written)
     score = round(lexicon.model.probability(found.values), 3)
     hedged = bool(found.hits.get("hedges")) and lexicon.hedges.search(lower(text)) is not None
     verdict: Verdict = classify(text, found, lexicon)
@@ -87,17 +88,23 @@ def features_of(text: str, lexicon: Lexicon, block_kind: str = "paragraph") -> S
     return extract(text, lexicon, block_kind=block_kind)
 
 
-def gate(text: str, lexicon: Lexicon, block_kind: str = "paragraph") -> str | None:
-    """Why ``text`` asserts nothing (a heading, question, call to action, fragment...), or None."""
+def gate(
+    text: str, lexicon: Lexicon, block_kind: str = "paragraph", *, written: list[str] | None = None
+) -> str | None:
+    """Why ``text`` asserts nothing (a heading, question, call to action, fragment...), or None.
+
+    ``written``: the words of ``text`` as written (``word_list(text)``), when already known.
+    """
     if block_kind in NOT_PROSE:
         return "heading"
     lowered = lower(text)
     for exclusion in lexicon.exclusions:
         if exclusion.regex.search(lowered):
             return exclusion.name
-    written = list(iter_words(text))
-    words = [w.text.lower().replace("\u2019", "'") for w in written]
-    capitals = frozenset(i for i, w in enumerate(written) if i and w.text[:1].isupper())
+    if written is None:
+        written = word_list(text)
+    words = [w.lower().replace("\u2019", "'") for w in written]
+    capitals = frozenset(i for i, w in enumerate(written) if i and w[:1].isupper())
     if len(words) < lexicon.min_words:
         return "too_short"
     list_item = block_kind == "list_item"

@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from checker.claims.cues import CueMatch, find_cues, has_finite_verb, lower
-from checker.claims.lexicon import RULES_FILE, Lexicon, compile_cue
+from checker.claims.lexicon import RULES_FILE, Lexicon, compile_cue, expand
+from checker.claims.matcher import WORD_RE as MATCHER_WORD_RE
+from checker.claims.matcher import PrefixGate, lower_pattern, word_heads
 from checker.resources import RulesDataError, load_yaml, rules_file
 from checker.words import stem, word_list
 
@@ -50,15 +52,33 @@ class FeatureSpec:
     common: frozenset[str]
     brands: frozenset[str]
     kinds: tuple[str, ...]
+    phrase_gate: PrefixGate
+    """Which families' phrase patterns can match a sentence (by their literal starts)."""
+    by_stem: dict[str, tuple[int, ...]]
+    """Stem -> the numbers of the (not ``at_start``) families that list it."""
 
     def names(self) -> list[str]:
         """Every feature name, in a fixed order (the model file lists the same)."""
+        return list(self._names)
+
+    @functools.cached_property
+    def _names(self) -> tuple[str, ...]:
         form = ["question", "list_item", "short", "long", "finite_verb", "starts_you", "you"]
         form += ["exclaim", "named_treatment"]
         combos = ["health_assertion", "number_health", "treatment_effect", "comparative_named"]
         combos += ["universal_claim", "you_instruction", "no_health_content"]
         cues = [f"cue:{k}" for k in self.kinds]
-        return form + cues + [f"fam:{f.name}" for f in self.families] + combos
+        return tuple(form + cues + [f"fam:{f.name}" for f in self.families] + combos)
+
+    @functools.cached_property
+    def zeros(self) -> dict[str, float]:
+        """Every feature at 0 (copied for each sentence)."""
+        return dict.fromkeys(self._names, 0.0)
+
+    @functools.cached_property
+    def family_keys(self) -> tuple[str, ...]:
+        """``fam:<name>`` of each family, in order."""
+        return tuple(f"fam:{f.name}" for f in self.families)
 
 
 @dataclass(frozen=True)
@@ -90,7 +110,25 @@ def _compile(path: Path, kinds: tuple[str, ...]) -> FeatureSpec:
         suffix = re.compile(f"[a-z]{{3,}}{data.get('drug_suffixes', '(?!)')}")
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         raise RulesDataError(f"{where}: bad feature families: {exc!r}") from exc
-    return FeatureSpec(families, treatments, suffix, common, _brands(), kinds)
+    gate = PrefixGate([_phrases_pattern(s) for s in data["families"].values()])
+    return FeatureSpec(
+        families, treatments, suffix, common, _brands(), kinds, gate, _stem_index(families)
+    )
+
+
+def _phrases_pattern(spec: dict[str, Any]) -> str | None:
+    """The pattern (before ``compile_cue`` wraps it) of a family's phrases, if it has any."""
+    phrases = spec.get("phrases") or []
+    return lower_pattern(expand("|".join(f"(?:{p})" for p in phrases))) if phrases else None
+
+
+def _stem_index(families: tuple[Family, ...]) -> dict[str, tuple[int, ...]]:
+    index: dict[str, list[int]] = {}
+    for number, family in enumerate(families):
+        if not family.at_start:
+            for word_stem in family.stems:
+                index.setdefault(word_stem, []).append(number)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _family(name: str, spec: dict[str, Any], where: str) -> Family:
@@ -115,50 +153,73 @@ def _brands() -> frozenset[str]:
     return frozenset(b for b in brands if len(b) >= 5 and b.isalpha() and b[:1].isupper())
 
 
-def extract(text: str, lexicon: Lexicon, *, block_kind: str = "paragraph") -> SentenceFeatures:
-    """The features of one sentence (``block_kind``: paragraph, list_item, table_cell...)."""
+def extract(
+    text: str, lexicon: Lexicon, *, block_kind: str = "paragraph", written: list[str] | None = None
+) -> SentenceFeatures:
+    """The features of one sentence (``block_kind``: paragraph, list_item, table_cell...;
+    ``written``: its words as written, ``word_list(text)``, when already known)."""
     spec = load_spec(lexicon)
     lowered = lower(text)
     unquoted = QUOTES_RE.sub(" ", lowered)
-    words = [w.lower().replace("\u2019", "'") for w in word_list(text)]
+    if written is None:
+        written = word_list(text)
+    words = [w.lower().replace("\u2019", "'") for w in written]
     stems = [stem(w) for w in words]
-    cues = find_cues(lowered, lexicon, original=text)
-    values: dict[str, float] = dict.fromkeys(spec.names(), 0.0)
-    hits: dict[str, tuple[str, ...]] = {}
-    for family in spec.families:
-        found = _family_hits(family, words, stems, unquoted)
-        hits[family.name] = found
-        values[f"fam:{family.name}"] = min(len(found), family.cap) / family.cap
+    # ``lowered`` and ``unquoted`` have the same words: quotes are not word characters.
+    heads = word_heads(lowered)
+    cues = find_cues(lowered, lexicon, original=text, heads=heads)
+    values = spec.zeros.copy()
+    maybe = spec.phrase_gate.candidates(
+        unquoted, heads, frozenset(MATCHER_WORD_RE.findall(lowered))
+    )
+    hits = _all_family_hits(spec, words, stems, unquoted, maybe)
+    for family, key in zip(spec.families, spec.family_keys, strict=True):
+        values[key] = min(len(hits[family.name]), family.cap) / family.cap
     for cue in cues:
         key = f"cue:{cue.kind}"
         values[key] = max(values[key], cue.weight)
-    treatments = _treatments(text, words, spec)
-    _form(values, text, words, block_kind, lexicon)
+    treatments = _treatments(text, words, spec, written)
+    _form(values, text, words, block_kind, lexicon, written)
     values["named_treatment"] = min(len(treatments), 2) / 2
     _combinations(values, hits)
     return SentenceFeatures(values, cues, treatments, tuple(words), hits)
 
 
-def _family_hits(
-    family: Family, words: list[str], stems: list[str], lowered: str
+def _all_family_hits(
+    spec: FeatureSpec, words: list[str], stems: list[str], unquoted: str, maybe: set[int]
+) -> dict[str, tuple[str, ...]]:
+    """Family name -> its hits: listed words (in order), then matched phrases (in order);
+    ``maybe``: the families whose phrases may match (``FeatureSpec.phrase_gate``)."""
+    by_word: dict[int, list[str]] = {}
+    by_stem = spec.by_stem
+    for word, word_stem in zip(words, stems, strict=True):
+        for number in by_stem.get(word_stem, ()):
+            by_word.setdefault(number, []).append(word)
+    hits: dict[str, tuple[str, ...]] = {}
+    for number, family in enumerate(spec.families):
+        if family.at_start:
+            hits[family.name] = _start_hit(family, words, stems)
+            continue
+        found = by_word.get(number, [])
+        if family.phrases is not None and number in maybe:
+            found = found + [m.group() for m in family.phrases.finditer(unquoted)]
+        hits[family.name] = tuple(found)
+    return hits
+
+
+def _start_hit(family: Family, words: list[str], stems: list[str]) -> tuple[str, ...]:
+    """An ``at_start`` family's hit: the first word (after lead-in words) when it is listed."""
+    first = next((i for i, w in enumerate(words) if w not in START_SKIP), None)
+    if first is None or (first > 0 and words[first - 1] == "and"):
+        return ()
+    return (words[first],) if stems[first] in family.stems else ()
+
+
+def _treatments(
+    text: str, words: list[str], spec: FeatureSpec, written: list[str]
 ) -> tuple[str, ...]:
-    if family.at_start:
-        first = next((i for i, w in enumerate(words) if w not in START_SKIP), None)
-        if first is None or (first > 0 and words[first - 1] == "and"):
-            return ()
-        return (words[first],) if stems[first] in family.stems else ()
-    found = []
-    if not family.stems.isdisjoint(stems):  # most families miss: skip the word loop then
-        found = [w for w, s in zip(words, stems, strict=True) if s in family.stems]
-    if family.phrases is not None:
-        found += [m.group() for m in family.phrases.finditer(lowered)]
-    return tuple(found)
-
-
-def _treatments(text: str, words: list[str], spec: FeatureSpec) -> tuple[str, ...]:
     named = [m.group() for m in spec.treatments.finditer(text)]
-    named += [w for w in words if w not in spec.common and spec.drug_suffix.fullmatch(w)]
-    written = word_list(text)
+    named += [w for w in words if w not in spec.common and _drug_like(spec, w)]
     named += [w for w in written[1:] if w in spec.brands]
     unique = list(dict.fromkeys(n.lower() for n in named))
     # "ketamine therapy" and "ketamine" name one treatment.
@@ -167,8 +228,26 @@ def _treatments(text: str, words: list[str], spec: FeatureSpec) -> tuple[str, ..
     return tuple(sorted(kept, key=lambda n: (lowered.find(n), n)))
 
 
+def _drug_like(spec: FeatureSpec, word: str) -> bool:
+    """Whether ``word`` ends like a generic drug name (``drug_suffixes``; memoised per word)."""
+    known = _DRUG_LIKE.get(word)
+    if known is None or known[0] is not spec:
+        if len(_DRUG_LIKE) > 100_000:
+            _DRUG_LIKE.clear()
+        known = _DRUG_LIKE[word] = (spec, spec.drug_suffix.fullmatch(word) is not None)
+    return known[1]
+
+
+_DRUG_LIKE: dict[str, tuple[FeatureSpec, bool]] = {}
+
+
 def _form(
-    values: dict[str, float], text: str, words: list[str], block_kind: str, lexicon: Lexicon
+    values: dict[str, float],
+    text: str,
+    words: list[str],
+    block_kind: str,
+    lexicon: Lexicon,
+    written: list[str],
 ) -> None:
     stripped = text.rstrip(" \"'\u201d\u2019)]")
     values["question"] = float(stripped.endswith("?"))
@@ -176,7 +255,6 @@ def _form(
     values["list_item"] = float(block_kind == "list_item")
     values["short"] = float(len(words) < SHORT_WORDS)
     values["long"] = float(len(words) > LONG_WORDS)
-    written = word_list(text)
     capitals = frozenset(i for i, w in enumerate(written) if i and w[:1].isupper())
     values["finite_verb"] = float(bool(words) and has_finite_verb(words, lexicon, capitals))
     values["starts_you"] = float(bool(words) and words[0] in SECOND_PERSON)

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from checker.claims.features import SentenceFeatures
 from checker.claims.lexicon import RULES_FILE, Lexicon, lower_pattern
+from checker.claims.matcher import WORD_RE, PrefixGate, word_heads
 from checker.resources import RulesDataError, load_yaml, rules_file
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -63,6 +64,9 @@ class RiskRules:
     background_why: str
     labels: dict[str, str]
     negation: re.Pattern[str] | None = None
+    gate: PrefixGate = field(default_factory=lambda: PrefixGate([]))
+    """Which patterns may match a sentence: the errors' in order, then comparative, then
+    regulatory (by their literal starts; the others cannot match and are not searched)."""
 
 
 def risk_rules() -> RiskRules:
@@ -76,6 +80,8 @@ def _compile(path: Path) -> RiskRules:
     try:
         risk = data["risk"]
         comparative, regulatory = risk["comparative"], risk["regulatory"]
+        patterns = [s["pattern"] for s in risk["error"].values()]
+        patterns += [comparative["pattern"], regulatory["pattern"]]
         return RiskRules(
             errors=tuple(_error(n, s) for n, s in risk["error"].items()),
             comparative=_regex(comparative["pattern"]),
@@ -86,6 +92,7 @@ def _compile(path: Path) -> RiskRules:
             background_why=str(data.get("background_why", "background fact")),
             labels={str(k): str(v) for k, v in data.get("extra_kinds", {}).items()},
             negation=_negation(data.get("negations", [])),
+            gate=PrefixGate([lower_pattern(str(p)) for p in patterns]),
         )
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         raise RulesDataError(f"{path}: bad risk rules: {exc!r}") from exc
@@ -111,26 +118,28 @@ def classify(text: str, found: SentenceFeatures, lexicon: Lexicon) -> Verdict:
     """The kind, risk tier and reason of a sentence judged to be a claim."""
     rules = risk_rules()
     lowered = text.lower()
-    for rule in rules.errors:
-        match = rule.regex.search(lowered)
+    maybe = rules.gate.candidates(lowered, word_heads(lowered), frozenset(WORD_RE.findall(lowered)))
+    comparative, regulatory = len(rules.errors), len(rules.errors) + 1
+    for number, rule in enumerate(rules.errors):
+        match = rule.regex.search(lowered) if number in maybe else None
         if match and rule.negatable and _denied(lowered[: match.start()], rules):
             continue
         if match:
             cue = text[match.start() : match.end()]
             return Verdict(rule.kind, ERROR, f"{rule.why}: '{cue}'", (cue,), absolute=True)
     treatments = found.treatments
-    match = rules.comparative.search(lowered)
+    match = rules.comparative.search(lowered) if comparative in maybe else None
     if match and treatments:
         two, one = rules.comparative_why
         named = ", ".join(treatments[:2])
         why = f"{two if len(treatments) > 1 else one}: {named}"
         return Verdict("comparative", ERROR, why, (text[match.start() : match.end()],))
-    match = rules.regulatory.search(lowered)
+    match = rules.regulatory.search(lowered) if regulatory in maybe else None
     if match:
         cue = text[match.start() : match.end()]
         return Verdict("regulatory", WARNING, f"{rules.regulatory_why}: '{cue}'", (cue,))
     cues = [c for c in found.cues if c.weight >= MIN_CUE_WEIGHT]
-    if match := rules.comparative.search(lowered) if not cues else None:
+    if match := rules.comparative.search(lowered) if not cues and comparative in maybe else None:
         cue = text[match.start() : match.end()]
         return Verdict("comparative", WARNING, f"'{cue}'", (cue,))
     if cues:
