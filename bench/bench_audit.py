@@ -21,6 +21,7 @@ rule except GRM).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import pickle
 import random
@@ -188,11 +189,13 @@ def missed(done: Audit, plants: Plants) -> dict[str, list]:
 
 
 def measured(label: str, paths: list[str], config: Config, workers: int) -> Audit:
-    """One audit, with its figures printed."""
+    """One audit, with its figures printed: wall and CPU (workers' and driver's)."""
     load = os.getloadavg()[0]
     done = audit(paths, config, workers=workers)
     n = len(done.result.files)
-    cpu = sum(s.seconds for s in done.summaries)
+    stats = done.stats
+    cpu = sum(s.cpu_seconds for s in done.summaries)
+    on_workers = sum(s.seconds for s in done.summaries)
     sent = sum(len(pickle.dumps(s, protocol=5)) for s in done.summaries)
     parts = {"findings": sum(len(pickle.dumps(s.findings, protocol=5)) for s in done.summaries)}
     for summary in done.summaries:
@@ -201,17 +204,23 @@ def measured(label: str, paths: list[str], config: Config, workers: int) -> Audi
     findings = sum(len(f.findings) for f in done.result.files)
     print(
         f"{label:<10} {workers} worker(s): {done.seconds:7.1f} s wall, {n / done.seconds:6.1f} "
-        f"articles/s; map {done.stats['map_seconds']:.1f} s, reduce "
-        f"{done.stats['reduce_seconds']:.1f} s; {1000 * cpu / n:.1f} ms per article on the "
-        f"workers; summaries {sent / n / 1024:.1f} KiB per article; worker peak RSS "
-        f"{done.stats.get('worker_rss_mib', 0):.0f} MiB; {findings:,} findings; load avg "
-        f"{load:.1f} -> {os.getloadavg()[0]:.1f}",
+        f"articles/s; map {stats['map_seconds']:.1f} s, reduce {stats['reduce_seconds']:.1f} s "
+        f"({100 * stats['reduce_seconds'] / done.seconds:.1f}% of the wall); {findings:,} "
+        f"findings; load avg {load:.1f} -> {os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
+    print(
+        f"{label:<10} {workers} worker(s): CPU on the workers {cpu:.1f} s "
+        f"({1000 * cpu / n:.2f} ms per article; {1000 * on_workers / n:.2f} ms wall); driver "
+        f"CPU: map {stats['map_driver_cpu_seconds']:.1f} s, reduce "
+        f"{stats['reduce_cpu_seconds']:.1f} s; summaries {sent / n / 1024:.1f} KiB per "
+        f"article; worker peak RSS {stats.get('worker_rss_mib', 0):.0f} MiB",
         flush=True,
     )
     steps = ", ".join(
         f"{k[7:-8]} {v:.1f} s"
-        for k, v in done.stats.items()
-        if k.startswith("reduce_") and k != "reduce_seconds"
+        for k, v in stats.items()
+        if k.startswith("reduce_") and k not in ("reduce_seconds", "reduce_cpu_seconds")
     )
     print(f"{label:<10} reduce steps: {steps}", flush=True)
     shares = ", ".join(f"{k} {v / n:,.0f}" for k, v in parts.items())
@@ -219,13 +228,28 @@ def measured(label: str, paths: list[str], config: Config, workers: int) -> Audi
     return done
 
 
-def compare(label: str, paths: list[str], config: Config) -> tuple[Audit, Audit]:
+def save_findings(done: Audit, path: Path) -> None:
+    """The run's findings as JSON lines (to compare runs of different versions)."""
+    with path.open("w", encoding="utf-8") as out:
+        for file in done.result.files:
+            for f in file.findings:
+                row = [f.path, f.line, f.column, f.rule, f.message, f.data]
+                out.write(json.dumps(row, sort_keys=True, default=str) + "\n")
+
+
+def compare(
+    label: str, paths: list[str], config: Config, save: Path | None = None
+) -> tuple[Audit, Audit]:
     """1 worker, then 2; print the speed-up and check both give the same findings."""
     one = measured(label, paths, config, 1)
     two = measured(label, paths, config, 2)
     same = [f.findings for f in one.result.files] == [f.findings for f in two.result.files]
-    print(f"{label:<10} speed-up 2 vs 1 workers: {one.seconds / two.seconds:.2f}x; same findings: "
-          f"{same}", flush=True)  # fmt: skip
+    mapped = one.stats["map_seconds"] / two.stats["map_seconds"]
+    print(f"{label:<10} speed-up 2 vs 1 workers: {one.seconds / two.seconds:.2f}x (map alone "
+          f"{mapped:.2f}x); same findings: {same}", flush=True)  # fmt: skip
+    if save is not None:
+        save.mkdir(parents=True, exist_ok=True)
+        save_findings(two, save / f"{label}.jsonl")
     return one, two
 
 
@@ -239,6 +263,7 @@ def main() -> None:
     parser.add_argument("--grammar", action="store_true", help="Check grammar too (slow).")
     parser.add_argument("--keep", type=Path, help="Generate the archive here and keep it.")
     parser.add_argument("--select", help="Rules to run (default: all but GRM).")
+    parser.add_argument("--save", type=Path, help="Write each archive's findings here (JSONL).")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"skipping: corpus not found at {args.corpus}")
@@ -249,7 +274,8 @@ def main() -> None:
     print(f"cores available: {len(os.sched_getaffinity(0))}; grammar: {config.grammar}; "
           f"rules: {args.select or 'all'}")  # fmt: skip
     if not args.skip_real:
-        compare("medquad", sorted(str(p) for p in args.corpus.glob("*.md")), config)
+        medquad = sorted(str(p) for p in args.corpus.glob("*.md"))
+        compare("medquad", medquad, config, args.save)
     if args.skip_synthetic:
         return
     out = args.keep or Path(tempfile.mkdtemp(prefix="checker-audit-"))
@@ -259,7 +285,7 @@ def main() -> None:
         print(f"synthetic: {len(paths):,} articles in {out} ({time.perf_counter() - started:.0f} s "
               f"to write); planted {len(plants.duplicates)} copies, {len(plants.contradictions)} "
               f"contradictions, {len(plants.claims)} claims", flush=True)  # fmt: skip
-        one, two = compare("synthetic", paths, config)
+        one, two = compare("synthetic", paths, config, args.save)
         for done, workers in ((one, 1), (two, 2)):
             misses = missed(done, plants)
             print(f"synthetic  {workers} worker(s): missed plants: "

@@ -83,3 +83,89 @@ def test_banding_finds_pairs_at_the_threshold():
     settings = PassageSettings(0.7, 15, 4, 16, 4)
     chance = 1 - (1 - 0.7**settings.rows) ** settings.bands
     assert chance > 0.98
+
+
+def _reference_repeats(passages, settings):
+    """The sequential implementation DUP005 had before the banding was vectorised (band
+    tables in dicts, one Jaccard per candidate pair): the vectorised one must agree."""
+    ordered = sorted(passages, key=lambda p: (p.path, p.span.start))
+    first: dict[bytes, int] = {}
+    same = [first.setdefault(p.shingles.tobytes(), i) for i, p in enumerate(ordered)]
+    parent = list(range(len(ordered)))
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    tables: list[dict[bytes, list[int]]] = [{} for _ in range(settings.bands)]
+    copies: dict[int, list[tuple[int, float]]] = {}
+    rows = settings.rows
+    for i, passage in enumerate(ordered):
+        bands = [
+            passage.signature[k * rows : (k + 1) * rows].tobytes() for k in range(settings.bands)
+        ]
+        candidates = {
+            j for table, band in zip(tables, bands, strict=True) for j in table.get(band, ())
+        }
+        for j in sorted(candidates):
+            if ordered[j].path == passage.path:
+                continue
+            if len(copies.get(i, ())) >= settings.verify and find(j) == find(i):
+                continue
+            similarity = jaccard(ordered[same[i]].shingles, ordered[same[j]].shingles)
+            if similarity >= settings.threshold:
+                copies.setdefault(i, []).append((j, similarity))
+                copies.setdefault(j, []).append((i, similarity))
+                a, b = find(i), find(j)
+                parent[max(a, b)] = min(a, b)
+        for table, band in zip(tables, bands, strict=True):
+            table.setdefault(band, []).append(i)
+    members: dict[int, set[str]] = {}
+    for i, p in enumerate(ordered):
+        members.setdefault(find(i), set()).add(p.path)
+    out = []
+    for i, found in sorted(copies.items()):
+        found.sort(key=lambda c: (-c[1], ordered[c[0]].path, ordered[c[0]].span.start))
+        root = find(i)
+        best = [(ordered[j].path, ordered[j].span.start, s) for j, s in found]
+        out.append((ordered[i].path, ordered[i].span.start, best, len(members[root]), root))
+    return out
+
+
+def test_vectorised_banding_matches_the_sequential_walk():
+    """Families of near-duplicates (words swapped, sentences dropped), identical copies in
+    more articles than ``verify`` (so the bounded comparison matters), repeats inside one
+    article, and unrelated passages: the same repeats, copies, similarities and groups."""
+    import random
+
+    from checker.checks.passages import Passage, repeated_passages, signature
+    from checker.findings import Span
+
+    rng = random.Random(5)
+    vocabulary = [f"w{k}" for k in range(400)]
+    bases = [[rng.choice(vocabulary) for _ in range(rng.randint(16, 60))] for _ in range(40)]
+    passages = []
+    for n in range(900):
+        words = list(rng.choice(bases)) if rng.random() < 0.7 else rng.sample(vocabulary, 30)
+        for _ in range(rng.choice((0, 0, 0, 1, 2, 5))):
+            words[rng.randrange(len(words))] = rng.choice(vocabulary)
+        path, start = f"a{rng.randrange(120):03d}.md", 10 * n
+        hashes = shingles(" ".join(words), 4)
+        span = Span(path, start, start + 10, 1, 1, 1, 11, "")
+        passages.append(Passage(span, hashes, signature(hashes, 64)))
+    settings = PassageSettings(0.7, 15, 4, 16, 4)
+    expected = _reference_repeats(passages, settings)
+    got = [
+        (
+            r.passage.path,
+            r.passage.span.start,
+            [(p.path, p.span.start, s) for p, s in r.copies],
+            r.articles,
+            sorted(passages, key=lambda p: (p.path, p.span.start)).index(r.group),
+        )
+        for r in repeated_passages(reversed(passages), settings)
+    ]
+    assert len(expected) > 300 and max(len(e[2]) for e in expected) > settings.verify
+    assert any(0.7 <= s < 1.0 for e in expected for _, _, s in e[2])
+    assert got == expected

@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 import textstat
 from conftest import CORPUS, SEED_MD, SEED_TXT, run_cli
@@ -235,20 +236,18 @@ def test_passage_signatures_and_bands_match_datasketch() -> None:
     ]
     assert len(found) > 20
     lsh = MinHashLSH(num_perm=settings.num_perm, params=(settings.bands, settings.rows))
-    ours: dict[int, list[bytes]] = {}
+    expected: set[tuple[int, int]] = set()
     for i, passage in enumerate(found):
         reference = MinHash(num_perm=settings.num_perm, seed=dup005.SEED, hashfunc=int)
         reference.update_batch(passage.shingles.tolist())
         assert (reference.hashvalues.astype("uint32") == passage.signature).all()
         minhash = LeanMinHash(seed=dup005.SEED, hashvalues=passage.signature.astype("uint64"))
-        expected = set(lsh.query(minhash))
-        bands = dup005._bands(passage.signature, settings)
-        got = {
-            j for j, other in ours.items() if any(a == b for a, b in zip(bands, other, strict=True))
-        }
-        assert got == expected
+        expected |= {(j, i) for j in lsh.query(minhash)}
         lsh.insert(i, minhash)
-        ours[i] = bands
+    signatures = np.stack([p.signature for p in found])
+    got = {(u, v) for u, v in dup005.candidate_pairs(signatures, settings).tolist()}
+    assert len(expected) > 5
+    assert got == expected
 
 
 def test_unchanged_corpus_reuses_the_corpus_rules_findings(tmp_path: Path, monkeypatch) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from dataclasses import dataclass, field, replace
@@ -42,9 +43,23 @@ def audit(
     progress: Progress | None = None,
 ) -> Audit:
     """Audit the articles under ``paths`` on an embedded cluster or on ``scheduler``."""
-    started = time.perf_counter()
     if "-" in paths:
         raise UsageError("checker audit reads files, not standard input")
+    try:
+        return _audit(paths, config, scheduler, workers, retries, progress)
+    finally:
+        gc.unfreeze()  # the summaries (frozen as they arrive) are collectable again
+
+
+def _audit(
+    paths: list[str],
+    config: Config,
+    scheduler: str | None,
+    workers: int | None,
+    retries: int,
+    progress: Progress | None,
+) -> Audit:
+    started = time.perf_counter()
     pipeline = Pipeline.start(config)
     names = discover(paths, config.exclude)
     work = [(name, os.path.abspath(name)) for name in names]
@@ -54,20 +69,22 @@ def audit(
     with connect(scheduler, count) as client:
         if scheduler:
             count = max(1, len(client.scheduler_info().get("workers", {})))
-        mapped = time.perf_counter()
+        mapped, map_cpu = time.perf_counter(), time.process_time()
         gathered = gather(
             client, summarise_batch, batches(work, count), config, retries=retries,
             progress=progress,
         )  # fmt: skip
-        map_seconds = time.perf_counter() - mapped
+        map_seconds, map_cpu = time.perf_counter() - mapped, time.process_time() - map_cpu
         worker_rss = _worker_peak_rss(client)
-    reduced = time.perf_counter()
+    reduced, reduce_cpu = time.perf_counter(), time.process_time()
     steps: dict[str, float] = {}
     files = reduce_summaries(gathered.summaries, pipeline, names, steps)
     result = RunResult(files, {**pipeline.state.engines, **gathered.engines}, pipeline.rules)
     stats = {
         "map_seconds": map_seconds,
+        "map_driver_cpu_seconds": map_cpu,
         "reduce_seconds": time.perf_counter() - reduced,
+        "reduce_cpu_seconds": time.process_time() - reduce_cpu,
         "worker_rss_mib": worker_rss,
         **{f"reduce_{code}_seconds": seconds for code, seconds in steps.items()},
     }

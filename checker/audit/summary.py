@@ -21,6 +21,8 @@ class ArticleSummary:
     records: dict[str, list[Any]] = field(default_factory=dict)
     words: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    """Wall and CPU time the worker spent on the article (for benchmarks)."""
 
 
 @dataclass

@@ -43,7 +43,7 @@ def summarise_batch(batch: list[tuple[str, str]], config: Config) -> BatchResult
 
 def summarise(name: str, location: str, pipeline: Pipeline) -> ArticleSummary:
     """One article through the per-article pipeline, plus the corpus rules' records."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     item = read(location, pipeline.config.max_file_size)
     if item.path != name:
         item = replace(item, path=name)
@@ -58,6 +58,7 @@ def summarise(name: str, location: str, pipeline: Pipeline) -> ArticleSummary:
     summary.findings = result.findings
     pipeline.forget_documents()
     summary.seconds = time.perf_counter() - started
+    summary.cpu_seconds = time.process_time() - cpu
     return summary
 
 

@@ -73,6 +73,8 @@ def sourced_elsewhere_findings(
     for record in records:
         groups.setdefault(record.fingerprint, []).append(record)
     for group in groups.values():
+        if len(group) < 2:  # most claims are made once: nothing to compare
+            continue
         sourced = sorted((r for r in group if r.supported), key=_order)
         if not sourced:
             continue

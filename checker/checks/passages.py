@@ -1,12 +1,19 @@
 """Near-duplicate passages across articles (DUP005): MinHash signatures with LSH banding.
 
 Each paragraph of at least ``min_words`` words becomes a ``Passage``: the CRC-32 hashes of
-its word shingles (``shingle`` words each) and their MinHash signature (datasketch). Passages
+its word shingles (``shingle`` words each) and their MinHash signature (as datasketch's). Passages
 are compact and carry no text, so ``checker audit``'s workers compute them and only they
 travel back; the reduce step (``repeated_passages``) finds candidate pairs by LSH banding
 (``bands`` x ``rows`` = the signature length) and keeps the pairs whose exact Jaccard
 similarity over the shingle sets reaches ``threshold``. Passages a site repeats on purpose
 (disclaimers, calls to action) are listed in rules/boilerplate.yml and never become passages.
+
+The reduce is vectorised (numpy): identical passages are folded into one wording, each band
+is sorted once to find the wordings that share it, two exact upper bounds (set sizes, hash
+bucket counts) discard candidates that cannot reach the threshold, and the survivors' exact
+Jaccard similarities are computed in bulk by merging their sorted hash arrays. Only the
+passages with a verified copy are then walked one by one (tests/test_passages.py checks the
+result against the plain sequential walk).
 """
 
 from __future__ import annotations
@@ -189,85 +196,328 @@ def repeated_passages(passages: Iterable[Passage], settings: PassageSettings) ->
     Passages are taken in (path, offset) order so that the result does not depend on how
     they were gathered. Each passage lists the copies verified against it, best first, and
     the number of articles in its group (pairs joined transitively). Once a passage has
-    ``verify`` copies, candidates already in its group are not compared again, so a passage
-    repeated in thousands of articles costs a bounded number of comparisons per copy.
+    ``verify`` copies among the earlier passages, an earlier candidate already in its group
+    is not taken again, so a passage repeated in thousands of articles keeps a bounded list.
+
+    The banding and the exact Jaccard similarities are computed in numpy over the distinct
+    wordings (passages with exactly the same shingles are compared once); only the passages
+    that have a verified near-duplicate are then walked in order, in Python.
     """
-    ordered = sorted(passages, key=lambda p: (p.path, p.span.start))
+    ordered = sorted(passages, key=lambda p: (p.span.path, p.span.start))
+    if len(ordered) < 2:
+        return []
+    words = _Wordings.of(ordered)
+    near = _Near.of(words, settings)
+    groups = _Groups(len(ordered))
+    copies = _link(ordered, words, near, groups, settings.verify)
+    return _repeats(ordered, copies, groups)
+
+
+class _Wordings:
+    """Passages with exactly the same shingles share a wording, compared once."""
+
+    def __init__(self, ids: np.ndarray, shingles: list[np.ndarray], signatures: np.ndarray):
+        import numpy as np
+
+        self.of_passage = ids
+        self.shingles = shingles
+        self.signatures = signatures
+        self.order = np.argsort(ids, kind="stable")
+        self.starts = np.searchsorted(ids[self.order], np.arange(len(shingles) + 1))
+
+    @classmethod
+    def of(cls, passages: list[Passage]) -> _Wordings:
+        """The wordings of ``passages``, numbered in order of first appearance."""
+        import numpy as np
+
+        index: dict[bytes, int] = {}
+        first: list[Passage] = []
+        ids = np.empty(len(passages), dtype=np.int64)
+        for i, passage in enumerate(passages):
+            ids[i] = found = index.setdefault(passage.shingles.tobytes(), len(index))
+            if found == len(first):
+                first.append(passage)
+        signatures = np.stack([p.signature for p in first])
+        return cls(ids, [p.shingles for p in first], signatures)
+
+    def members(self, word: int) -> np.ndarray:
+        """The passages (ascending) of one wording."""
+        return self.order[self.starts[word] : self.starts[word + 1]]
+
+    def copies(self) -> np.ndarray:
+        """How many passages share each wording."""
+        import numpy as np
+
+        return np.diff(self.starts)
+
+
+def candidate_pairs(signatures: np.ndarray, settings: PassageSettings) -> np.ndarray:
+    """LSH banding (as datasketch's ``MinHashLSH``): the pairs ``(u, v)``, ``u < v``, of rows
+    of ``signatures`` that agree on every row of some band; unique, sorted."""
+    import numpy as np
+
+    count, rows = len(signatures), settings.rows
+    found = [np.empty(0, dtype=np.int64)]
+    for band in range(settings.bands):
+        order, starts = _runs(signatures[:, band * rows : (band + 1) * rows])
+        first, second = _pairs_within(starts, count)
+        u, v = order[first], order[second]
+        found.append(np.minimum(u, v) * count + np.maximum(u, v))
+    pairs = np.sort(np.concatenate(found))
+    pairs = pairs[np.append(True, pairs[1:] != pairs[:-1])] if len(pairs) else pairs
+    return np.stack((pairs // count, pairs % count), axis=1)
+
+
+def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of ``keys`` ordered so that equal rows are adjacent, and where each run of
+    equal rows starts. Rows are sorted by a 64-bit mix of their values; runs are then checked
+    row by row, and a mix that joined two different rows falls back to sorting the rows."""
+    import numpy as np
+
+    mixed = np.zeros(len(keys), dtype=np.uint64)
+    for column in keys.T:
+        mixed = mixed * np.uint64(0x9E3779B97F4A7C15) + column.astype(np.uint64)
+    order = np.argsort(mixed)
+    new = np.ones(len(keys), dtype=bool)
+    new[1:] = mixed[order][1:] != mixed[order][:-1]
+    ranked = keys[order]
+    if (ranked != ranked[np.flatnonzero(new)][np.cumsum(new) - 1]).any():  # a collision
+        order = np.lexsort(keys.T[::-1])
+        ranked = keys[order]
+        new[1:] = (ranked[1:] != ranked[:-1]).any(axis=1)
+    return order, np.flatnonzero(new)
+
+
+def _pairs_within(starts: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of positions (a < b) inside the same run, runs starting at ``starts``."""
+    import numpy as np
+
+    ends = np.append(starts[1:], count)
+    sizes = ends - starts
+    starts, ends = starts[sizes > 1], ends[sizes > 1]
+    positions = _ranges(starts, ends - starts)
+    later = np.repeat(ends, ends - starts) - positions - 1
+    first = np.repeat(positions, later)
+    second = first + 1 + _ranges(np.zeros(len(later), dtype=np.int64), later)
+    return first, second
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``starts[k], starts[k] + 1, ..., starts[k] + lengths[k] - 1`` for every k, joined."""
+    import numpy as np
+
+    lengths = np.asarray(lengths, dtype=np.int64)
+    total = int(lengths.sum())
+    if not total:
+        return np.empty(0, dtype=np.int64)
+    ends = np.cumsum(lengths)
+    shift = np.repeat(np.asarray(starts, dtype=np.int64) - (ends - lengths), lengths)
+    return np.arange(total, dtype=np.int64) + shift
+
+
+def similarities(sets: list[np.ndarray], pairs: np.ndarray, chunk: int = 1 << 22) -> np.ndarray:
+    """Exact Jaccard similarity (as ``jaccard``) of each pair of sorted unique hash arrays,
+    ``sets[u]`` and ``sets[v]`` for every ``(u, v)`` of ``pairs``, vectorised."""
+    import numpy as np
+
+    lengths = np.array([s.size for s in sets], dtype=np.int64)
+    flat = np.concatenate(sets).astype(np.uint64) if sets else np.empty(0, np.uint64)
+    offsets = np.cumsum(lengths) - lengths
+    common = np.zeros(len(pairs), dtype=np.int64)
+    sizes = np.cumsum(lengths[pairs[:, 0]] + lengths[pairs[:, 1]])
+    done = 0
+    while done < len(pairs):
+        before = sizes[done - 1] if done else 0
+        stop = max(done + 1, int(np.searchsorted(sizes, before + chunk)))
+        common[done:stop] = _common(flat, offsets, lengths, pairs[done:stop])
+        done = stop
+    union = lengths[pairs[:, 0]] + lengths[pairs[:, 1]] - common if len(pairs) else common
+    out = np.zeros(len(pairs), dtype=np.float64)
+    np.divide(common, union, out=out, where=common > 0)
+    return out
+
+
+def _common(flat: np.ndarray, offsets: np.ndarray, lengths: np.ndarray, pairs: np.ndarray):
+    """How many hashes each pair of sets shares (each set holds each hash once)."""
+    import numpy as np
+
+    keys = []
+    for side in (pairs[:, 0], pairs[:, 1]):
+        owner = np.repeat(np.arange(len(pairs), dtype=np.uint64), lengths[side])
+        keys.append((owner << np.uint64(32)) | flat[_ranges(offsets[side], lengths[side])])
+    joined = np.sort(np.concatenate(keys), kind="stable")  # two sorted runs: a merge
+    shared = joined[1:][joined[1:] == joined[:-1]] >> np.uint64(32)
+    return np.bincount(shared.astype(np.int64), minlength=len(pairs))
+
+
+BUCKETS = 64
+
+
+def _may_reach(sets: list[np.ndarray], pairs: np.ndarray, threshold: float) -> np.ndarray:
+    """Which pairs can reach ``threshold``, by two exact upper bounds of the hashes a pair
+    shares: the smaller set's size, then the sum over hash buckets (``hash % BUCKETS``) of the
+    smaller of the two sets' counts. Jaccard >= t needs ``t / (1 + t)`` of both sizes shared."""
+    import numpy as np
+
+    sizes = np.array([s.size for s in sets], dtype=np.int64)
+    need = threshold / (1 + threshold) * (sizes[pairs[:, 0]] + sizes[pairs[:, 1]]) * (1 - 1e-9)
+    keep = np.minimum(sizes[pairs[:, 0]], sizes[pairs[:, 1]]) >= need
+    counts = _bucket_counts(sets, sizes)
+    for start in range(0, len(pairs), 1 << 16):
+        chunk = slice(start, start + (1 << 16))
+        u, v = pairs[chunk, 0][keep[chunk]], pairs[chunk, 1][keep[chunk]]
+        shared = np.minimum(counts[u], counts[v]).sum(axis=1, dtype=np.int64)
+        keep[chunk][keep[chunk]] = shared >= need[chunk][keep[chunk]]
+    return keep
+
+
+def _bucket_counts(sets: list[np.ndarray], sizes: np.ndarray) -> np.ndarray:
+    """How many of each set's hashes fall in each of ``BUCKETS`` buckets (sets by rows)."""
+    import numpy as np
+
+    counts = np.zeros((len(sets), BUCKETS), dtype=np.int32)
+    for start in range(0, len(sets), 1 << 14):
+        block = sets[start : start + (1 << 14)]
+        owner = np.repeat(np.arange(len(block)), sizes[start : start + len(block)])
+        flat = np.concatenate(block).astype(np.int64) % BUCKETS if block else owner
+        found = np.bincount(owner * BUCKETS + flat, minlength=len(block) * BUCKETS)
+        counts[start : start + len(block)] = found.reshape(len(block), BUCKETS)
+    return counts
+
+
+class _Near:
+    """For each wording, the wordings verified at the threshold (itself when it has several
+    passages), with their similarity."""
+
+    def __init__(self, word: np.ndarray, other: np.ndarray, similarity: np.ndarray, count: int):
+        import numpy as np
+
+        order = np.argsort(word, kind="stable")
+        self.other, self.similarity = other[order], similarity[order]
+        self.starts = np.searchsorted(word[order], np.arange(count + 1))
+
+    @classmethod
+    def of(cls, words: _Wordings, settings: PassageSettings) -> _Near:
+        """Candidates by banding over the distinct wordings, kept at ``threshold``."""
+        import numpy as np
+
+        pairs = candidate_pairs(words.signatures, settings)
+        pairs = pairs[_may_reach(words.shingles, pairs, settings.threshold)]
+        found = similarities(words.shingles, pairs)
+        kept = found >= settings.threshold
+        pairs, found = pairs[kept], found[kept]
+        alike = np.flatnonzero(words.copies() > 1)
+        itself = np.array([1.0 if words.shingles[w].size else 0.0 for w in alike])
+        alike, itself = alike[itself >= settings.threshold], itself[itself >= settings.threshold]
+        word = np.concatenate((pairs[:, 0], pairs[:, 1], alike))
+        other = np.concatenate((pairs[:, 1], pairs[:, 0], alike))
+        return cls(word, other, np.concatenate((found, found, itself)), len(words.shingles))
+
+    def has(self) -> np.ndarray:
+        """Which wordings have any verified near-duplicate."""
+        import numpy as np
+
+        return np.diff(self.starts) > 0
+
+    def of_word(self, word: int) -> tuple[np.ndarray, np.ndarray]:
+        """The verified wordings of ``word`` and their similarities."""
+        a, b = self.starts[word], self.starts[word + 1]
+        return self.other[a:b], self.similarity[a:b]
+
+
+def _link(
+    ordered: list[Passage], words: _Wordings, near: _Near, groups: _Groups, verify: int
+) -> dict[int, list[tuple[int, float]]]:
+    """Walk the passages that have near-duplicates in order: each takes its earlier verified
+    copies in other articles (all of the first ``verify``, then one per group not yet its
+    own) and joins their groups."""
+    import numpy as np
+
+    paths = [p.span.path for p in ordered]
+    path_ids = np.cumsum([i > 0 and path != paths[i - 1] for i, path in enumerate(paths)])
+    copies: dict[int, list[tuple[int, float]]] = {}
+    for i in np.flatnonzero(near.has()[words.of_passage]).tolist():
+        earlier, alike = _earlier(i, words, near)
+        other = path_ids[earlier] != path_ids[i]
+        earlier, alike = earlier[other], alike[other]
+        taken = list(range(min(verify, len(earlier))))
+        for k in taken:
+            groups.join(i, int(earlier[k]))
+        if len(earlier) > verify:
+            labels = groups.label[earlier[verify:]]
+            _, first = np.unique(labels, return_index=True)
+            new = sorted(k + verify for k in first.tolist() if labels[k] != groups.label[i])
+            for k in new:
+                groups.join(i, int(earlier[k]))
+            taken += new
+        for j, similarity in zip(earlier[taken].tolist(), alike[taken].tolist(), strict=True):
+            copies.setdefault(i, []).append((j, similarity))
+            copies.setdefault(j, []).append((i, similarity))
+    return copies
+
+
+def _earlier(i: int, words: _Wordings, near: _Near) -> tuple[np.ndarray, np.ndarray]:
+    """The passages before ``i`` whose wording is verified against ``i``'s, ascending, with
+    their similarity."""
+    import numpy as np
+
+    others, alike = near.of_word(int(words.of_passage[i]))
+    found = [words.members(int(w)) for w in others.tolist()]
+    found = [m[: np.searchsorted(m, i)] for m in found]
+    earlier = np.concatenate(found)
+    similarity = np.repeat(alike, [len(m) for m in found])
+    order = np.argsort(earlier, kind="stable")
+    return earlier[order], similarity[order]
+
+
+def _repeats(
+    ordered: list[Passage], copies: dict[int, list[tuple[int, float]]], groups: _Groups
+) -> list[Repeat]:
+    """The ``Repeat`` of every passage with copies, in passage order."""
     paths = [p.path for p in ordered]
     starts = [p.span.start for p in ordered]
-    same = _same_shingles(ordered)
-    similarities: dict[tuple[int, int], float] = {}
-    tables: list[dict[bytes, list[int]]] = [{} for _ in range(settings.bands)]
-    copies: dict[int, list[tuple[int, float]]] = {}
-    groups = _Groups(len(ordered))
-    for i, passage in enumerate(ordered):
-        bands = _bands(passage.signature, settings)
-        candidates = {
-            j for table, band in zip(tables, bands, strict=True) for j in table.get(band, ())
-        }
-        for j in sorted(candidates):
-            if paths[j] == paths[i]:
-                continue
-            if len(copies.get(i, ())) >= settings.verify and groups.find(j) == groups.find(i):
-                continue  # already in the group: a long group costs verify, not its size, each
-            # a passage copied into many articles is compared once per distinct wording
-            pair = (min(same[i], same[j]), max(same[i], same[j]))
-            similarity = similarities.get(pair)
-            if similarity is None:
-                similarity = jaccard(passage.shingles, ordered[j].shingles)
-                similarities[pair] = similarity
-            if similarity >= settings.threshold:
-                copies.setdefault(i, []).append((j, similarity))
-                copies.setdefault(j, []).append((i, similarity))
-                groups.join(i, j)
-        for table, band in zip(tables, bands, strict=True):
-            table.setdefault(band, []).append(i)
-    articles = groups.articles(ordered)
+    roots, articles = groups.summary(paths)
     out: list[Repeat] = []
     for i, found in sorted(copies.items()):
         found.sort(key=lambda c: (-c[1], paths[c[0]], starts[c[0]]))
         best = [(ordered[j], s) for j, s in found]
-        root = groups.find(i)
+        root = roots[i]
         out.append(Repeat(ordered[i], best, articles[root], ordered[root]))
     return out
 
 
-def _same_shingles(passages: list[Passage]) -> list[int]:
-    """For each passage, the index of the first passage with exactly its shingles."""
-    first: dict[bytes, int] = {}
-    return [first.setdefault(p.shingles.tobytes(), i) for i, p in enumerate(passages)]
-
-
-def _bands(signature: np.ndarray, settings: PassageSettings) -> list[bytes]:
-    """LSH banding (as datasketch's ``MinHashLSH``): passages that agree on every row of some
-    band are candidates."""
-    rows = settings.rows
-    return [signature[k * rows : (k + 1) * rows].tobytes() for k in range(settings.bands)]
-
-
 class _Groups:
-    """Union-find over passage indexes."""
+    """Passages joined into groups: a label per passage (union by size, so relabelling costs
+    O(n log n) in all)."""
 
     def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
+        import numpy as np
 
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+        self.label = np.arange(size)
+        self.members: dict[int, list[int]] = {}
 
     def join(self, i: int, j: int) -> None:
-        a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
+        """Put ``i`` and ``j`` in one group."""
+        a, b = int(self.label[i]), int(self.label[j])
+        if a == b:
+            return
+        small, big = self.members.pop(a, [a]), self.members.pop(b, [b])
+        if len(small) > len(big):
+            small, big, b = big, small, a
+        self.label[small] = b
+        big.extend(small)
+        self.members[b] = big
 
-    def articles(self, passages: list[Passage]) -> dict[int, int]:
-        """Distinct articles per group root."""
-        paths: dict[int, set[str]] = {}
-        for i, passage in enumerate(passages):
-            paths.setdefault(self.find(i), set()).add(passage.path)
-        return {root: len(found) for root, found in paths.items()}
+    def summary(self, paths: list[str]) -> tuple[dict[int, int], dict[int, int]]:
+        """Each grouped passage's group root (its first passage) and, by root, the group's
+        number of articles."""
+        roots: dict[int, int] = {}
+        articles: dict[int, int] = {}
+        for group in self.members.values():
+            root = min(group)
+            articles[root] = len({paths[m] for m in group})
+            roots.update(dict.fromkeys(group, root))
+        return roots, articles
 
 
 def passage_findings(
