@@ -14,9 +14,10 @@ not parsed or checked again. The key hashes:
 
 Entries live one file each under ``$CHECKER_CACHE_DIR`` or ``$XDG_CACHE_HOME/checker`` or
 ``~/.cache/checker`` (``results/``), written atomically (a temporary file, then a rename);
-a corrupt or foreign entry is ignored and rewritten, never an error. The folder is kept under
-``MAX_BYTES`` by removing the least recently written entries. ``checker cache clean``
-removes it.
+a corrupt or foreign entry is ignored and rewritten, never an error. A folder that cannot be
+written (read-only, full) is still read, and bypassed for writes with one warning. The folder
+is kept under ``MAX_BYTES`` by removing the least recently written entries. ``checker cache
+clean`` removes it.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ MAX_BYTES = 256 * 1024 * 1024
 RESULTS = "results"
 _HEADER = len(MAGIC) + 8
 T = TypeVar("T")
+_WARNED: set[Path] = set()
 
 
 def cache_home() -> Path:
@@ -97,9 +99,23 @@ class ResultCache:
             except BaseException:
                 Path(temp).unlink(missing_ok=True)
                 raise
-        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        except OSError as exc:
+            self._warn(exc)
+            return
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
             return
         self.writes += 1
+
+    def _warn(self, exc: OSError) -> None:
+        root = cache_home()
+        shown = root if self.folder.is_relative_to(root) else self.folder
+        if shown not in _WARNED:  # once per process and folder, not once per entry
+            _WARNED.add(shown)
+            print(
+                f"checker: warning: cache folder {shown} not writable ({exc});"
+                " results are not cached",
+                file=sys.stderr,
+            )
 
     def prune(self) -> int:
         """Remove the oldest entries until the folder is under ``max_bytes``; how many."""

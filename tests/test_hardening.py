@@ -268,3 +268,40 @@ def test_a_temp_file_left_by_a_killed_write_is_removed_by_the_next_write(tmp_pat
     atomic_write(tmp_path / "post.md", b"text\n")
     assert not stale.exists() and fresh.exists()
     assert (tmp_path / "post.md").read_bytes() == b"text\n"
+
+
+KILLED_WRITER = """
+import os, sys, time
+from checker import atomic
+
+def stopped(fd):  # the data is written and the file locked: wait here to be killed
+    print("writing", flush=True)
+    time.sleep(600)
+
+os.fsync = stopped
+atomic.atomic_write(sys.argv[1], b"new text\\n" * 1000)
+"""
+
+
+def test_a_writer_killed_mid_write_leaves_a_temp_file_the_next_write_removes(tmp_path):
+    post = tmp_path / "post.md"
+    post.write_bytes(b"old text\n")
+    python = Path(checker_executable()).with_name("python")
+    writer = subprocess.Popen(
+        [str(python), "-c", KILLED_WRITER, str(post)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout.readline() == "writing\n"
+        (temp,) = tmp_path.glob(".checker-*.tmp")
+        old = time.time() - 60
+        os.utime(temp, (old, old))  # a long write: older than the grace time, but locked
+        atomic_write(tmp_path / "other.md", b"other\n")
+        assert temp.exists(), "the temporary file of a live writer was removed"
+    finally:
+        writer.kill()
+        writer.wait()
+    assert post.read_bytes() == b"old text\n"  # the killed write changed nothing
+    assert temp.exists()
+    atomic_write(tmp_path / "other.md", b"again\n")
+    assert not temp.exists(), "the temporary file of a killed writer was kept"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.md", "post.md"]

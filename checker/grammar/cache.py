@@ -32,6 +32,7 @@ class ParagraphCache:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.warned = False
         try:
             self._db = _open(path)
         except sqlite3.DatabaseError as exc:
@@ -73,10 +74,21 @@ class ParagraphCache:
     def put_many(self, items: Iterable[tuple[str, list[GrammarMatch]]]) -> None:
         """Store matches for paragraph keys."""
         rows = [(key, json.dumps([m.to_dict() for m in ms])) for key, ms in items]
-        if rows:
-            with contextlib.suppress(sqlite3.Error):  # a read-only or broken cache: no caching
-                self._db.executemany("INSERT OR REPLACE INTO paragraphs VALUES (?, ?)", rows)
-                self._db.commit()
+        if not rows:
+            return
+        try:
+            self._db.executemany("INSERT OR REPLACE INTO paragraphs VALUES (?, ?)", rows)
+            self._db.commit()
+        except sqlite3.Error as exc:  # a read-only, full or broken cache: read, not written
+            with contextlib.suppress(sqlite3.Error):
+                self._db.rollback()
+            if not self.warned:
+                self.warned = True
+                print(
+                    f"checker: warning: grammar cache {self.path} not writable ({exc});"
+                    " new results are not cached",
+                    file=sys.stderr,
+                )
 
     def __len__(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0])
