@@ -159,9 +159,12 @@ def _kind(name: str, spec: dict[str, Any]) -> Kind:
 
 def _matcher(cues: tuple[Cue, ...], where: str) -> CueMatcher:
     patterns = [lower_pattern(expand(cue.pattern)) for cue in cues]
-    for cue, pattern in zip(cues, patterns, strict=True):
-        _regex(pattern, f"{where}: kind {cue.kind}", 0)
-    return CueMatcher(patterns)
+    try:
+        return CueMatcher(patterns)  # parses and compiles each pattern
+    except re.error as exc:
+        for cue, pattern in zip(cues, patterns, strict=True):  # which one, for the message
+            _regex(pattern, f"{where}: kind {cue.kind}", 0)
+        raise RulesDataError(f"{where}: bad cue pattern: {exc}") from exc
 
 
 def _exclusion(name: str, spec: dict[str, Any], where: str) -> Exclusion:

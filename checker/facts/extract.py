@@ -11,6 +11,7 @@ article's subject (its title).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from checker.facts.base import Attribute, Entity, FactBase
 from checker.facts.values import TOKEN_RE, BadValue, Value, apply_modifier
 from checker.words import normalise
 
+WORD_RUN_RE = re.compile(r"\w+")
 ACRONYM_DEFINITION_RE = re.compile(r"\(([A-Z][A-Za-z0-9-]{1,7})\)")
 NAME_WORD = r"[\w'\u2019()-]+"
 ACRONYM = r"(?-i:(?<![\w-])[A-Z]{2,6}s?(?![\w-]))"
@@ -110,10 +112,16 @@ class Statement:
 @dataclass
 class _Compiled:
     attribute: Attribute
-    patterns: tuple[re.Pattern[str], ...]
+    sources: tuple[str, ...]
     prefilter: Callable[[str, frozenset[str]], bool]
     triggers: frozenset[str]
     excludes: tuple[re.Pattern[str], ...]
+
+    @functools.cached_property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The attribute's patterns, compiled when a sentence first gets past its triggers
+        (each holds every entity name: compiling them all took most of the start-up)."""
+        return tuple(re.compile(text, re.IGNORECASE) for text in self.sources)
 
 
 class Extractor:
@@ -129,6 +137,7 @@ class Extractor:
             else:
                 self._folded[alias.casefold()] = entity
         self._names = self._names_pattern()
+        self._first_words = _first_words([*self._exact, *self._folded])
         self.mention_re = _optional(rf"(?<![\w-])(?:{self._names})(?![\w])", self._names, 0)
         self._anaphors = _alternation([*base.anaphors, *base.topic_anaphors])
         # "the treatment of PTSD", "the drug for ...", "the drug Xyrem" name something new:
@@ -171,8 +180,7 @@ class Extractor:
         for template in attribute.patterns:
             if "{subject}" in template and slot is None:
                 continue
-            text = template.replace("{value}", value).replace("{subject}", slot or "")
-            patterns.append(re.compile(text, re.IGNORECASE))
+            patterns.append(template.replace("{value}", value).replace("{subject}", slot or ""))
         excludes = tuple(re.compile(p.pattern, re.IGNORECASE) for p in attribute.exclude)
         return _Compiled(
             attribute,
@@ -186,6 +194,12 @@ class Extractor:
         """Entities named in ``text``, in order."""
         if self.mention_re is None:
             return []
+        if (
+            self._first_words is not None
+            and text.isascii()
+            and self._first_words.isdisjoint(WORD_RUN_RE.findall(text.lower()))
+        ):
+            return []  # no word of the text is the first word of a name: nothing can match
         out = []
         for match in self.mention_re.finditer(text):
             entity = self.entity_for(match.group())
@@ -201,6 +215,23 @@ class Extractor:
     def extract(self, doc: Document) -> list[Statement]:
         """Every statement of the document, in order."""
         return list(_DocumentPass(self, doc).run())
+
+
+def _first_words(aliases: list[str]) -> frozenset[str] | None:
+    """The lower-cased first words (``\\w`` runs) of ``aliases``; None when one is not ASCII
+    or does not start with a word character (then every text is searched).
+
+    A name matches only after a non-word character and is followed by a non-word character
+    or the end, so the word of the text where it starts is its first word; in ASCII text,
+    case-insensitive matching is matching the lower-cased words.
+    """
+    words = set()
+    for alias in aliases:
+        head = WORD_RUN_RE.match(alias)
+        if head is None or not alias.isascii():
+            return None
+        words.add(head.group().lower())
+    return frozenset(words)
 
 
 def _alternation(words: Iterable[str]) -> str:
