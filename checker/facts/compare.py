@@ -109,13 +109,25 @@ def across_articles(statements: Iterable[Any], base: FactBase) -> list[Conflict]
     for by_path in groups.values():
         if len(by_path) < 2:
             continue
-        merged = [(found[0], union(found)) for found in by_path.values()]
-        for statement, value in merged:
-            tolerance = statement.attribute.value_type.tolerance
-            others = [o for o, v in merged if o is not statement and not value.agrees(v, tolerance)]
-            if others:
-                out.append(Conflict(statement, None, others))
+        out.extend(_disagreements([(found[0], union(found)) for found in by_path.values()]))
     return out
+
+
+def _disagreements(merged: list[tuple[Any, Value]]) -> Iterable[Conflict]:
+    """Each article's statement with the others that disagree with it, in article order.
+
+    Articles stating the same value are compared once per distinct value, so a fact that
+    a thousand articles state alike costs a thousand steps, not a million.
+    """
+    positions: dict[Value, list[int]] = {}
+    for k, (_, value) in enumerate(merged):
+        positions.setdefault(value, []).append(k)
+    for k, (statement, value) in enumerate(merged):
+        tolerance = statement.attribute.value_type.tolerance
+        bad = [p for v, found in positions.items() if not value.agrees(v, tolerance) for p in found]
+        others = [merged[p][0] for p in sorted(bad) if p != k]
+        if others:
+            yield Conflict(statement, None, others)
 
 
 def union(statements: list[Statement]) -> Value:
