@@ -18,6 +18,7 @@ from typing import Any
 
 from checker.audit.summary import ArticleSummary, BatchResult
 from checker.engine import input_finding
+from checker.resources import load_yaml
 
 Progress = Callable[[int, int, str], None]
 
@@ -34,6 +35,7 @@ def default_workers() -> int:
 def connect(scheduler: str | None, workers: int) -> Iterator[Any]:
     """A ``distributed.Client``: to ``scheduler`` (``tcp://host:port``) or to an embedded
     ``LocalCluster`` of ``workers`` single-threaded worker processes."""
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -43,19 +45,25 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Any]:
         finally:
             client.close()
         return
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=":0",  # a free port: no clash with other clusters on the machine
-        silence_logs=logging.ERROR,
-    )
-    client = Client(cluster)
-    try:
-        yield client
-    finally:
-        client.close()
-        cluster.close()
+    with dask.config.set(embedded_settings()):
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",  # a free port: no clash with other clusters on the machine
+            silence_logs=logging.ERROR,
+        )
+        client = Client(cluster)
+        try:
+            yield client
+        finally:
+            client.close()
+            cluster.close()
+
+
+def embedded_settings() -> dict[str, Any]:
+    """The Dask settings of the embedded cluster (rules/audit.yml: less polling)."""
+    return dict((load_yaml("audit.yml") or {}).get("dask") or {})
 
 
 def batches(items: Sequence[Any], workers: int, per_worker: int = 8, most: int = 256) -> list:
