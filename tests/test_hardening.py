@@ -305,3 +305,16 @@ def test_a_writer_killed_mid_write_leaves_a_temp_file_the_next_write_removes(tmp
     atomic_write(tmp_path / "other.md", b"again\n")
     assert not temp.exists(), "the temporary file of a killed writer was kept"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.md", "post.md"]
+
+
+def test_near_duplicate_items_compare_each_distinct_text_once(monkeypatch):
+    from checker.checks import duplicates
+
+    calls = []
+    real = duplicates._near
+    monkeypatch.setattr(duplicates, "_near", lambda *a: calls.append(1) or real(*a))
+    text = "".join("- item text\n" for _ in range(3000)) + "- Nausea\n- Feeling nauseous\n"
+    found = findings(text, select=["DUP002"])
+    assert [(f.line, f.excerpt) for f in found] == [(3002, "Feeling nauseous")]
+    assert "line 3001" in found[0].message
+    assert len(calls) < 10_000  # 3,000 copies of one item: not 4.5 million comparisons
