@@ -9,6 +9,7 @@ from checker.claims.features import _phrases_pattern, load_spec
 from checker.claims.kinds import risk_rules
 from checker.claims.lexicon import load_lexicon
 from checker.claims.matcher import WORD_RE, PrefixGate, literal_prefixes, word_heads
+from checker.claims.regulatory import find, load_pack
 from checker.parsing import parse
 from checker.resources import load_yaml
 from checker.source import SourceFile
@@ -31,16 +32,23 @@ def _sentences() -> list[str]:
     texts = list(EXTRA)
     for path in ARTICLES:
         doc = parse(SourceFile.from_text(str(path), path.read_text(encoding="utf-8")))
-        texts += [s.text.lower() for s in doc.sentences()]
+        texts += [s.text for s in doc.sentences()]
     return texts
 
 
-def _check(gate: PrefixGate, regexes: list[re.Pattern[str] | None], texts: list[str]) -> int:
+def _check(
+    gate: PrefixGate, regexes: list[re.Pattern[str] | None], texts: list[str], cased: bool = False
+) -> int:
+    """Assert that every pattern matching a text is among the gate's candidates for it (the
+    gate is asked about the lower-cased text; the patterns too unless ``cased``: patterns
+    that ignore case); the number of matches."""
     matched = 0
     for text in texts:
-        maybe = gate.candidates(text, word_heads(text), frozenset(WORD_RE.findall(text)))
+        lowered = text.lower()
+        words = frozenset(WORD_RE.findall(lowered))
+        maybe = gate.candidates(lowered, word_heads(lowered), words)
         for number, regex in enumerate(regexes):
-            if regex is not None and regex.search(text):
+            if regex is not None and regex.search(text if cased else lowered):
                 matched += 1
                 assert number in maybe, (number, text)
     return matched
@@ -77,3 +85,12 @@ def test_risk_gate_keeps_every_matching_risk_pattern() -> None:
     rules = risk_rules()
     regexes = [r.regex for r in rules.errors] + [rules.comparative, rules.regulatory]
     assert _check(rules.gate, regexes, _sentences()) > 5
+
+
+def test_regulatory_gate_keeps_every_matching_pattern() -> None:
+    pack = load_pack()
+    regexes = [r.regex for r in pack.wording] + [pack.approved]
+    texts = [*_sentences(), *EXTRA, "Ketamine is FDA-approved for depression.", "A MIRACLE cure."]
+    ascii_texts = [t for t in texts if t.isascii()]
+    assert _check(pack.gate, regexes, ascii_texts, cased=True) >= 2
+    assert find("Ketamine is a MIRACLE drug, FDA-approved.", pack)

@@ -19,7 +19,7 @@ from typing import Any
 from checker.claims.cues import CueMatch, find_cues, has_finite_verb, lower
 from checker.claims.lexicon import RULES_FILE, Lexicon, compile_cue, expand
 from checker.claims.matcher import WORD_RE as MATCHER_WORD_RE
-from checker.claims.matcher import PrefixGate, lower_pattern, word_heads
+from checker.claims.matcher import PrefixGate, heads_of, lower_pattern
 from checker.resources import RulesDataError, load_yaml, rules_file
 from checker.words import stem, word_list
 
@@ -166,12 +166,11 @@ def extract(
     words = [w.lower().replace("\u2019", "'") for w in written]
     stems = [stem(w) for w in words]
     # ``lowered`` and ``unquoted`` have the same words: quotes are not word characters.
-    heads = word_heads(lowered)
+    text_words = MATCHER_WORD_RE.findall(lowered)
+    heads = heads_of(text_words)
     cues = find_cues(lowered, lexicon, original=text, heads=heads)
     values = spec.zeros.copy()
-    maybe = spec.phrase_gate.candidates(
-        unquoted, heads, frozenset(MATCHER_WORD_RE.findall(lowered))
-    )
+    maybe = spec.phrase_gate.candidates(unquoted, heads, frozenset(text_words))
     hits = _all_family_hits(spec, words, stems, unquoted, maybe)
     for family, key in zip(spec.families, spec.family_keys, strict=True):
         values[key] = min(len(hits[family.name]), family.cap) / family.cap

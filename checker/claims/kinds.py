@@ -20,7 +20,7 @@ from typing import Any
 
 from checker.claims.features import SentenceFeatures
 from checker.claims.lexicon import RULES_FILE, Lexicon, lower_pattern
-from checker.claims.matcher import WORD_RE, PrefixGate, word_heads
+from checker.claims.matcher import WORD_RE, PrefixGate, heads_of
 from checker.resources import RulesDataError, load_yaml, rules_file
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -118,7 +118,8 @@ def classify(text: str, found: SentenceFeatures, lexicon: Lexicon) -> Verdict:
     """The kind, risk tier and reason of a sentence judged to be a claim."""
     rules = risk_rules()
     lowered = text.lower()
-    maybe = rules.gate.candidates(lowered, word_heads(lowered), frozenset(WORD_RE.findall(lowered)))
+    text_words = WORD_RE.findall(lowered)
+    maybe = rules.gate.candidates(lowered, heads_of(text_words), frozenset(text_words))
     comparative, regulatory = len(rules.errors), len(rules.errors) + 1
     for number, rule in enumerate(rules.errors):
         match = rule.regex.search(lowered) if number in maybe else None

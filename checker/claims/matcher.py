@@ -99,7 +99,11 @@ def index_key(prefix: str) -> tuple[str, str]:
 
 def word_heads(text: str) -> frozenset[str]:
     """The first one, two and three characters of every word of ``text`` (index keys)."""
-    words = WORD_RE.findall(text)
+    return heads_of(WORD_RE.findall(text))
+
+
+def heads_of(words: list[str]) -> frozenset[str]:
+    """The first one, two and three characters of every word of ``words`` (index keys)."""
     return frozenset({w[:3] for w in words} | {w[:2] for w in words} | {w[:1] for w in words})
 
 
@@ -110,10 +114,13 @@ class PrefixGate:
     character starts a word of the text: that word starts like one of the pattern's literal
     prefixes (is its first word, when the prefix goes on past it: "as " needs the word
     "as"), and the prefix occurs in the text. A pattern none of whose prefixes passes is
-    skipped. Patterns whose start is unknown are always tried.
+    skipped. Patterns whose start is unknown are always tried. ``ascii_only``: for
+    case-insensitive patterns, asked only about lower-cased ASCII text, where a prefix that
+    is not ASCII could still match by case folding ("ı" matches "i"): such patterns are
+    always tried.
     """
 
-    def __init__(self, patterns: Sequence[str | None]) -> None:
+    def __init__(self, patterns: Sequence[str | None], *, ascii_only: bool = False) -> None:
         self.always: set[int] = set()
         self.words: dict[str, list[tuple[str, str, int]]] = {}
         """Key -> (prefix, its first word when the prefix goes on past it, else "", number)."""
@@ -123,11 +130,12 @@ class PrefixGate:
             if pattern is None:
                 continue
             prefixes = literal_prefixes(pattern, past_anchors=True)
-            if prefixes is None:
+            if prefixes is None or (ascii_only and not all(p.isascii() for p in prefixes)):
                 self.always.add(number)
                 continue
             for prefix in sorted(prefixes):
                 self._add(prefix, number)
+        self.keys = frozenset(self.words)
 
     def _add(self, prefix: str, number: int) -> None:
         kind, head = index_key(prefix)
@@ -144,8 +152,8 @@ class PrefixGate:
         :func:`word_heads`; ``words``: its words, ``WORD_RE.findall``)."""
         found = set(self.always)
         index = self.words
-        for key in heads:
-            for prefix, word, number in index.get(key, ()):
+        for key in heads & self.keys:
+            for prefix, word, number in index[key]:
                 if number not in found and (not word or word in words) and prefix in text:
                     found.add(number)
         for symbol, numbers in self.symbols.items():

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from checker.claims.matcher import WORD_RE, PrefixGate, heads_of, lower_pattern
 from checker.resources import RulesDataError, load_yaml, rules_file
 
 RULES_FILE = "regulatory.yml"
@@ -59,6 +60,8 @@ class RegulatoryPack:
     approved: re.Pattern[str]
     admits: re.Pattern[str]
     products: tuple[Product, ...]
+    gate: PrefixGate = PrefixGate([])
+    """Which of the wording patterns, then ``approved``, may match an ASCII sentence."""
 
 
 @dataclass(frozen=True)
@@ -83,11 +86,13 @@ def load_pack() -> RegulatoryPack:
 def _compile(path: Path) -> RegulatoryPack:
     data = load_yaml(RULES_FILE)
     try:
+        patterns = [str(s["pattern"]) for s in data["wording"].values()] + [data["approved"]]
         return RegulatoryPack(
             wording=tuple(_wording(n, s) for n, s in data["wording"].items()),
             approved=_regex(data["approved"]),
             admits=_regex(data["admits"]),
             products=tuple(_product(n, s) for n, s in data.get("off_label", {}).items()),
+            gate=PrefixGate([lower_pattern(str(p)) for p in patterns], ascii_only=True),
         )
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         raise RulesDataError(f"{path}: bad regulatory rules: {exc!r}") from exc
@@ -128,9 +133,28 @@ def _product(name: str, spec: dict[str, Any]) -> Product:
 def find(text: str, pack: RegulatoryPack | None = None) -> list[Hit]:
     """Every regulatory hit in one sentence, in order of position."""
     pack = pack or load_pack()
-    hits = [h for rule in pack.wording if (h := _wording_hit(rule, text))]
-    hits += _off_label(text, pack)
+    maybe = _may_match(text, pack)
+    hits = [
+        h
+        for number, rule in enumerate(pack.wording)
+        if (maybe is None or number in maybe) and (h := _wording_hit(rule, text))
+    ]
+    if maybe is None or len(pack.wording) in maybe:
+        hits += _off_label(text, pack)
     return sorted(hits, key=lambda h: (h.start, h.rule))
+
+
+def _may_match(text: str, pack: RegulatoryPack) -> set[int] | None:
+    """The patterns that may match ``text`` (None: all of them, for text that is not ASCII).
+
+    The patterns ignore case: in ASCII text that is matching the lower-cased text (elsewhere
+    Unicode case folding has more to it, "ſ" matches "s").
+    """
+    if not text.isascii():
+        return None
+    lowered = text.lower()
+    words = WORD_RE.findall(lowered)
+    return pack.gate.candidates(lowered, heads_of(words), frozenset(words))
 
 
 def _wording_hit(rule: WordingRule, text: str) -> Hit | None:

@@ -112,11 +112,8 @@ class Suggester:
 
     def _lookup(self, forms: Iterable[str], lower: str) -> dict[str, float]:
         spellings = self.speller.spellings
-        may_know = self._may_know
         found: dict[str, float] = {}
-        for form in forms:
-            if not may_know(form):
-                continue
+        for form in self._known(forms):
             for spelling in spellings(form):
                 if spelling.lower() != lower:
                     found[spelling] = self.distance(lower, form)
@@ -162,18 +159,20 @@ class Suggester:
                     out.append(self._candidate(word, name, cost))
         return out
 
-    def _may_know(self, form: str) -> bool:
-        """A quick test that a lower-case form has a spelling in some word list."""
+    def _known(self, forms: Iterable[str]) -> set[str]:
+        """The lower-case forms of ``forms`` that have a spelling in some word list (set
+        intersections: far quicker than a lookup per form in each list)."""
         speller = self.speller
         dictionaries = speller.dictionaries
+        forms = forms if isinstance(forms, set) else set(forms)
         return (
-            form in dictionaries.english
-            or form in dictionaries.medical
-            or form in dictionaries.lowered
-            or form in dictionaries.capitalised
-            or form in speller.drugs.generics
-            or form in speller.drugs.brands
-            or form in speller.vocab.accept
+            (forms & dictionaries.english)
+            | (forms & dictionaries.medical)
+            | (forms & dictionaries.lowered)
+            | (forms & dictionaries.capitalised)
+            | (forms & speller.drugs.generics)
+            | (forms & speller.drugs.brands.keys())
+            | (forms & speller.vocab.accept)
         )
 
     def _candidate(self, word: str, spelling: str, cost: float) -> Candidate:
@@ -195,7 +194,7 @@ class Suggester:
             return ()
         lower = word.lower()
         out = []
-        for form in filter(self._may_know, edits1(lower)):
+        for form in self._known(edits1(lower)):
             for spelling in self.speller.spellings(form):
                 if self.speller.is_drug(spelling):
                     out.append(self._candidate(word, spelling, self.distance(lower, form)))

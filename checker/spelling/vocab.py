@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +42,21 @@ class DrugLexicon:
 
 def load_drug_lexicon(path: Path = DRUG_LEXICON) -> DrugLexicon:
     """Read the drug lexicon TSV (``term<TAB>kind<TAB>sources``; ``#`` lines are comments)
-    and the clinic's own drug names (rules/vocab/drugs.txt: a capitalised name is a brand)."""
+    and the clinic's own drug names (rules/vocab/drugs.txt: a capitalised name is a brand).
+
+    Read once per process for the same file and names (spelling and claim detection both
+    ask for it).
+    """
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise RulesDataError(f"{path}: cannot read the drug lexicon: {exc}") from exc
+    return _drug_lexicon(path, stamp, load_word_list(LOCAL_DRUGS))
+
+
+@functools.lru_cache(maxsize=4)
+def _drug_lexicon(path: Path, stamp: int, local: tuple[str, ...]) -> DrugLexicon:
+    """The drug lexicon of ``path`` (as of ``stamp``) and the ``local`` drug names."""
     generics: set[str] = set()
     brands: dict[str, str] = {}
     try:
@@ -56,7 +71,7 @@ def load_drug_lexicon(path: Path = DRUG_LEXICON) -> DrugLexicon:
             brands[term.lower()] = term
         else:
             generics.add(term.lower())
-    for term in load_word_list(LOCAL_DRUGS):
+    for term in local:
         if term[:1].isupper():
             brands[term.lower()] = term
         else:
