@@ -69,14 +69,15 @@ def test_timeout_is_reported() -> None:
 
 
 def test_server_dying_mid_run_auto_and_required() -> None:
+    # batch_chars=1: one text per request, so the server dies between the texts
     with FakeLanguageTool(answers=2, die=True) as fake:
-        engine = _engine(url=fake.url, workers=1)
+        engine = _engine(url=fake.url, workers=1, batch_chars=1)
         results = engine.check_texts(TEXTS)
     assert results == [[], [], []]
     assert engine.status.startswith("unavailable: LanguageTool server at")
     assert "stopped answering" in engine.status
     with FakeLanguageTool(answers=2, die=True) as fake:
-        engine = _engine("required", url=fake.url, workers=1)
+        engine = _engine("required", url=fake.url, workers=1, batch_chars=1)
         with pytest.raises(GrammarRequiredError, match="stopped answering"):
             engine.check_texts(TEXTS)
 

@@ -1,8 +1,9 @@
 """Grammar and style through a real LanguageTool server (rule family ``GRM``).
 
-Each prose block (paragraph, list item, table cell) is sent as one request, so LanguageTool
-sees whole sentences; code spans and URLs, which the document shows as placeholders, are sent
-as a neutral word and matches touching them are dropped. Every match maps back to exact source
+Each prose block (paragraph, list item, table cell) is sent whole, so LanguageTool sees
+whole sentences (several blocks share a request, split back per block by the engine); code
+spans and URLs, which the document shows as placeholders, are sent as a neutral word and
+matches touching them are dropped. Every match maps back to exact source
 offsets through the block's offset map. LanguageTool's own speller is dropped: the spelling
 rules own spelling.
 """
@@ -138,7 +139,8 @@ def grammar(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     with "auto" an unavailable LanguageTool is reported as `languagetool: unavailable: <reason>`
     and the other checks still run; with "required" the run exits with status 2.
     `[tool.checker.languagetool]`: `url`, `language` (default en-US), `picky`,
-    `disabled-rules`, `enabled-rules`, `disabled-categories`, `timeout`, `workers`.
+    `disabled-rules`, `enabled-rules`, `disabled-categories`, `timeout`, `workers`,
+    `batch-chars`.
     Rules disabled for medical text are listed with reasons in rules/grammar.yml.
     `CHECKER_LANGUAGETOOL_URL` names a running server to use.
     When LanguageTool stops answering mid-run, each article it did not (fully) check gets a

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from checker.grammar.batch import Batch, make_batches
 from checker.grammar.cache import ParagraphCache, cache_key
 from checker.grammar.client import GrammarMatch, LanguageToolClient, server_version
 from checker.grammar.errors import GrammarRequiredError, GrammarUnavailable
@@ -102,35 +103,41 @@ class GrammarEngine:
         if not todo:
             return
         client = self._ensure_client()
-        fresh, error = self._run_parallel(client, [texts[i] for i in todo])
-        for i, matches in zip(todo, fresh, strict=True):
-            if matches is not None:
-                results[i] = matches
+        batches = make_batches(texts, todo, self.settings.batch_chars)
+        fresh, error = self._run_parallel(client, batches)
+        checked: list[tuple[str, list[GrammarMatch]]] = []
+        for batch, matches in zip(batches, fresh, strict=True):
+            if matches is None:
+                continue
+            for i, per_text in zip(batch.indices, batch.split(matches), strict=True):
+                results[i] = per_text
+                checked.append((keys[i], per_text))
         if self.cache is not None:
-            self.cache.put_many(
-                (keys[i], m) for i, m in zip(todo, fresh, strict=True) if m is not None
-            )
+            self.cache.put_many(checked)
         if error is not None:
             raise error
 
     def _run_parallel(
-        self, client: LanguageToolClient, texts: Sequence[str]
+        self, client: LanguageToolClient, batches: Sequence[Batch]
     ) -> tuple[list[list[GrammarMatch] | None], GrammarUnavailable | None]:
-        """Check texts on ``settings.workers`` threads; stop sending after the first failure."""
+        """Check batches on ``settings.workers`` threads; stop sending after the first failure."""
         errors: list[GrammarUnavailable] = []
 
-        def one(text: str) -> list[GrammarMatch] | None:
+        def one(batch: Batch) -> list[GrammarMatch] | None:
             if self._stop.is_set():
                 return None
             try:
-                return client.check(text)
+                return client.check(batch.text)
             except GrammarUnavailable as exc:
                 self._stop.set()
                 errors.append(exc)
                 return None
 
-        with ThreadPoolExecutor(max_workers=self.settings.workers) as pool:
-            fresh = list(pool.map(one, texts))
+        if len(batches) == 1:  # the common case (one article): no thread pool to start
+            fresh = [one(batches[0])]
+        else:
+            with ThreadPoolExecutor(max_workers=self.settings.workers) as pool:
+                fresh = list(pool.map(one, batches))
         self.stats.requests = client.calls
         return fresh, (self._explain(errors[0]) if errors else None)
 

@@ -3,7 +3,7 @@
 The configuration gives the mode with ``grammar = "auto" | "required" | "off"`` (or
 ``--require-grammar``) and the rest in a ``[tool.checker.languagetool]`` table with any of:
 ``language``, ``picky``, ``url``, ``disabled-rules``, ``enabled-rules``,
-``disabled-categories``, ``timeout``, ``start-timeout``, ``workers``, ``java``,
+``disabled-categories``, ``timeout``, ``start-timeout``, ``workers``, ``batch-chars``, ``java``,
 ``java-options``, ``jars``, ``cache``. Keys may use dashes or underscores.
 ``enabled-rules`` turns back on rules that rules/grammar.yml disables.
 """
@@ -35,6 +35,7 @@ KNOWN_KEYS = frozenset(
         "timeout",
         "start_timeout",
         "workers",
+        "batch_chars",
         "java",
         "java_options",
         "jars",
@@ -46,6 +47,12 @@ DEFAULT_JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1", "-Xms128m", "-Xmx640m", "-XX:
 """C1-only JIT: on 2 busy cores it halves start-up and warm-up; a bounded heap with the serial
 collector keeps the server near 0.8 GB instead of a quarter of the machine's memory (the JVM
 default), with one GC thread instead of one per core (see docs/grammar.md, Speed)."""
+
+
+DEFAULT_BATCH_CHARS = 5000
+"""Prose blocks are joined into requests of up to this many characters (about 800 words):
+per-request cost becomes negligible while a long article still spreads over the ``workers``
+(docs/grammar.md, Speed)."""
 
 
 class GrammarSettingsError(ConfigError):
@@ -68,6 +75,7 @@ class GrammarSettings:
     timeout: float = 60.0
     start_timeout: float = 90.0
     workers: int = 2
+    batch_chars: int = DEFAULT_BATCH_CHARS
     java: str | None = None
     java_options: tuple[str, ...] = DEFAULT_JAVA_OPTIONS
     jars: Path | None = None
@@ -162,6 +170,7 @@ def _apply_table(base: dict[str, Any], table: Mapping[str, Any]) -> None:
         raise GrammarSettingsError(f"unknown languagetool option(s): {', '.join(sorted(unknown))}")
     simple = {"language": str, "picky": bool, "url": str, "java": str}
     simple |= {"timeout": float, "start_timeout": float, "workers": int, "cache": bool}
+    simple |= {"batch_chars": int}
     for key, kind in simple.items():
         if t.get(key) is not None:
             base[key] = kind(t[key])
@@ -203,4 +212,6 @@ def build_settings(
     base["mode"] = _check_mode(base.get("mode", "auto"))
     if int(base.get("workers", 2)) < 1:
         raise GrammarSettingsError("languagetool workers must be at least 1")
+    if int(base.get("batch_chars", DEFAULT_BATCH_CHARS)) < 1:
+        raise GrammarSettingsError("languagetool batch-chars must be at least 1")
     return GrammarSettings(**base)
