@@ -7,7 +7,8 @@ Generates Markdown, HTML, plain-text and raw-byte articles (tests/fuzzing.py) fr
 0..cases-1 and checks the invariants there: no exception and no INP002 (crashes), each
 finding's excerpt and line:column match its offset (wrong positions), safe fixes stay on
 their lines, settle and re-parse (fix problems; checked every ``--fix-every`` cases). A case
-over ``--hang`` seconds counts as a hang. Prints the counts and the first failing seeds.
+over ``--hang`` seconds counts as a hang. Prints the counts and the first failing seeds; fix
+cascades (a second round fixing text the first wrote, refused by design) are counted apart.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ KINDS = list(GENERATORS)
 def _work(args: tuple[int, int, int, float]) -> dict[str, object]:
     start, stop, fix_every, hang = args
     checker = Checker()
-    counts = {"cases": 0, "crashes": 0, "hangs": 0, "positions": 0, "fixes": 0}
+    counts = {"cases": 0, "crashes": 0, "hangs": 0, "positions": 0, "fixes": 0, "cascades": 0}
     failures: list[str] = []
     slowest = (0.0, -1)
     for seed in range(start, stop):
@@ -42,6 +43,7 @@ def _work(args: tuple[int, int, int, float]) -> dict[str, object]:
         slowest = max(slowest, (took, seed))
         counts["cases"] += 1
         counts["hangs"] += took > hang
+        counts["cascades"] += bool(outcome.cascades)
         for kind in ("crashes", "positions", "fixes"):
             found = getattr(outcome, kind)
             counts[kind] += bool(found)
@@ -55,7 +57,7 @@ def fuzz(cases: int, jobs: int, fix_every: int, hang: float) -> int:
     began = time.perf_counter()
     step = max(1, -(-cases // (jobs * 20)))
     chunks = [(s, min(s + step, cases), fix_every, hang) for s in range(0, cases, step)]
-    totals = {"cases": 0, "crashes": 0, "hangs": 0, "positions": 0, "fixes": 0}
+    totals = {"cases": 0, "crashes": 0, "hangs": 0, "positions": 0, "fixes": 0, "cascades": 0}
     failures: list[str] = []
     slowest = (0.0, -1)
     with multiprocessing.Pool(jobs) as pool:
@@ -70,6 +72,7 @@ def fuzz(cases: int, jobs: int, fix_every: int, hang: float) -> int:
         f"cases {totals['cases']:,}  crashes {totals['crashes']}  hangs {totals['hangs']}"
         f" (over {hang:g} s)  wrong positions {totals['positions']}"
         f"  fix problems {totals['fixes']} (fixes checked every {fix_every} cases)"
+        f"  refused fix cascades {totals['cascades']}"
     )
     print(
         f"{seconds:.0f} s on {jobs} process(es);"

@@ -6,7 +6,8 @@ the fast seeded loop of the profile. Invariants, for any input: no exception esc
 check crashes (an INP002 finding counts as a crash); each finding's excerpt is
 ``source[offset:offset + length]`` and its line:column is that offset's (``\\r\\n``, ``\\r``
 and ``\\n`` each end a line); safe fixes touch only the lines of their finding, settle, leave
-text that parses, and a second round changes nothing.
+text that parses, and a second round changes nothing, except a fix of text the first round
+wrote: that cascade is refused by design (checker/fixes.py) and counted apart, as a cascade.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 
 from checker.config import Config
 from checker.engine import Pipeline, RunResult, check_documents
-from checker.fixes import fix_documents
+from checker.fixes import _rewrites, fix_documents
 from checker.loader import decode
 from checker.parsing import parse
 from checker.source import SourceFile
@@ -190,6 +191,8 @@ class Outcome:
     crashes: list[str] = field(default_factory=list)
     positions: list[str] = field(default_factory=list)
     fixes: list[str] = field(default_factory=list)
+    cascades: list[str] = field(default_factory=list)
+    """Fixes a second round would make on text the first round wrote (refused by design)."""
 
     @property
     def ok(self) -> bool:
@@ -245,10 +248,12 @@ class Checker:
                     f"{f.rule} at {f.line}:{f.column}, offset says {line_col(starts, f.offset)}"
                 )
         if fixes and not out.crashes:
-            out.fixes += self._fix_problems(result, source)
+            out.fixes += self._fix_problems(result, source, out.cascades)
         return out
 
-    def _fix_problems(self, result: RunResult, source: SourceFile) -> list[str]:
+    def _fix_problems(
+        self, result: RunResult, source: SourceFile, cascades: list[str]
+    ) -> list[str]:
         problems = []
         for f in result.findings:
             if f.fix is None or f.fix.applicability != "safe":
@@ -273,7 +278,13 @@ class Checker:
             except Exception as exc:
                 problems.append(f"fixed text does not parse: {exc!r}")
                 continue
-            again = fix_documents(check_documents([doc], self.config), self.config)
-            if again.changed:
+            rechecked = check_documents([doc], self.config)
+            again = fix_documents(rechecked, self.config)
+            if not again.changed:
+                continue
+            left = [f for f in rechecked.findings if f.fix and f.fix.applicability == "safe"]
+            if all(_rewrites(f.fix, fixed.written) for f in left if f.fix):
+                cascades += [f"{f.rule} on text the first --fix wrote" for f in left]
+            else:
                 problems.append("a second --fix changed the text again")
         return problems
