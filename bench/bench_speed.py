@@ -157,7 +157,7 @@ def grammar_off(files: Path, count: int, env: dict[str, str], cache: Path) -> di
 
 
 def grammar_on(files: Path, count: int, env: dict[str, str], work: Path) -> Measured | None:
-    """Section 4: a warm server, cold caches; prints the server's memory."""
+    """Section 4: a warm server, cold caches; prints the server's CPU time and memory."""
     config = work / "checker.toml"
     config.write_text("[languagetool]\ncache = false\n", encoding="utf-8")
     started = subprocess.run([str(CHECKER), "server", "start"], capture_output=True, text=True)
@@ -170,11 +170,28 @@ def grammar_on(files: Path, count: int, env: dict[str, str], work: Path) -> Meas
         for path in sorted(files.glob("*.md"))[:count]:
             shutil.copy(path, subset / path.name)
         args = ["--no-cache", "--require-grammar", "--config", str(config), str(subset)]
+        before = _server_cpu()
         result = measure("checker, grammar on, warm server, cold caches", check(*args), count, env)
+        used = _server_cpu() - before
+        print(
+            f"  server CPU: {used:.2f} s, {1000 * used / count:.0f} ms/article (load-independent)"
+        )
         print(f"  server memory: {_server_memory()}")
         return result
     finally:
         subprocess.run([str(CHECKER), "server", "stop"], capture_output=True, check=False)
+
+
+def _server_cpu() -> float:
+    """User + system CPU seconds of the warm server's JVM so far (0 if unknown)."""
+    from checker.grammar.server import read_state
+
+    state = read_state()
+    try:
+        fields = Path(f"/proc/{state.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (AttributeError, OSError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _server_memory() -> str:

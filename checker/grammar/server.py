@@ -74,12 +74,13 @@ SERVER_PROPERTIES = {
     "cacheSize": "20000",
     "pipelineCaching": "true",
     "maxPipelinePoolSize": "8",
-    "maxCheckThreads": "4",
+    "maxCheckThreads": str(max(4, os.cpu_count() or 1)),
 }
 """The server's own settings (``--config``): a sentence cache (health sites repeat sentences
 across articles, and a re-run re-sends changed paragraphs only), pooled analysis pipelines
-instead of one built per request, and a few check threads, enough for the client's parallel
-requests on a small machine (docs/grammar.md, Speed)."""
+instead of one built per request, and a check thread per core (at least 4): ``--jobs`` runs
+one worker process per core, each with a request in flight at a time for most articles, so
+every core can be checking (docs/grammar.md, Speed)."""
 
 
 def server_properties() -> Path:
