@@ -76,6 +76,21 @@ class FeatureSpec:
         return dict.fromkeys(self._names, 0.0)
 
     @functools.cached_property
+    def no_hits(self) -> dict[str, tuple[str, ...]]:
+        """Every family without a hit, in order (copied for each sentence)."""
+        return {f.name: () for f in self.families}
+
+    @functools.cached_property
+    def with_phrases(self) -> frozenset[int]:
+        """The numbers of the families that have phrases."""
+        return frozenset(n for n, f in enumerate(self.families) if f.phrases is not None)
+
+    @functools.cached_property
+    def at_start(self) -> frozenset[int]:
+        """The numbers of the ``at_start`` families (judged by the first word)."""
+        return frozenset(n for n, f in enumerate(self.families) if f.at_start)
+
+    @functools.cached_property
     def family_keys(self) -> tuple[str, ...]:
         """``fam:<name>`` of each family, in order."""
         return tuple(f"fam:{f.name}" for f in self.families)
@@ -173,7 +188,9 @@ def extract(
     maybe = spec.phrase_gate.candidates(unquoted, heads, frozenset(text_words))
     hits = _all_family_hits(spec, words, stems, unquoted, maybe)
     for family, key in zip(spec.families, spec.family_keys, strict=True):
-        values[key] = min(len(hits[family.name]), family.cap) / family.cap
+        found = hits[family.name]
+        if found:  # the others stay 0
+            values[key] = min(len(found), family.cap) / family.cap
     for cue in cues:
         key = f"cue:{cue.kind}"
         values[key] = max(values[key], cue.weight)
@@ -194,8 +211,10 @@ def _all_family_hits(
     for word, word_stem in zip(words, stems, strict=True):
         for number in by_stem.get(word_stem, ()):
             by_word.setdefault(number, []).append(word)
-    hits: dict[str, tuple[str, ...]] = {}
-    for number, family in enumerate(spec.families):
+    hits = spec.no_hits.copy()
+    families = spec.families
+    for number in sorted(by_word.keys() | (maybe & spec.with_phrases) | spec.at_start):
+        family = families[number]
         if family.at_start:
             hits[family.name] = _start_hit(family, words, stems)
             continue
