@@ -9,13 +9,17 @@
    article and bare in another. Every plant must be found (DUP005 on both copies, FCT003 on
    both articles, CLM004 on the bare copy); the benchmark says which are missed.
 
-Prints wall time, articles/s, the speed-up of 2 workers over 1, per-article CPU (measured on
-the workers), the bytes of summary each article sends back, worker and driver peak memory,
-and the machine's load average (the machine is shared: figures are noisy).
+Prints, for each run, wall time, articles/s, map and reduce times (and the reduce's share of
+the wall), the workers' CPU per article (``process_time``, steadier than wall time on a
+shared machine) and the driver's CPU during the map and the reduce, the bytes of summary
+each article sends back, worker and driver peak memory, the speed-up of 2 workers over 1
+(whole run and map alone), and the machine's load average.
 
 Usage: ``python bench/bench_audit.py [--articles N] [--skip-real] [--skip-synthetic]
-[--grammar] [--keep DIR]``. Grammar is off unless ``--grammar`` (a cheaper selection: every
-rule except GRM).
+[--select CODES] [--grammar] [--keep DIR] [--save DIR]``. Grammar is off unless
+``--grammar`` (a cheaper selection: every rule except GRM); ``--save`` writes each archive's
+2-worker findings as JSON lines. The idle-machine run of docs/scale.md:
+``python bench/bench_audit.py --skip-real --select DUP,FCT,CLM004 --save /tmp/audit-bench``.
 """
 
 from __future__ import annotations
