@@ -32,3 +32,11 @@ def test_reading_the_table_does_not_import_wordfreq() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_common_is_zipf_at_least_minimum() -> None:
+    freq = Frequencies()
+    words = ["the", "rhythm", "qzxwvkj", "", "The Rhythm", "naïve", "a b", "medicine"]
+    for minimum in (0.0, 3.0, 4.5, 7.0):
+        assert freq.common(words, minimum) == [w for w in words if freq.zipf(w) >= minimum]
+    assert freq.common(words, 3.0)[:2] == ["the", "rhythm"]

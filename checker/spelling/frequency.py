@@ -37,8 +37,20 @@ class Frequencies:
         return min(MAX_ZIPF, math.log10(lowest * 1e9)) if lowest > 0 else 0.0
 
     def common(self, words: list[str], minimum: float) -> list[str]:
-        """The words of ``words`` at least ``minimum`` Zipf frequent."""
-        return [w for w in words if self.zipf(w) >= minimum]
+        """The words of ``words`` at least ``minimum`` Zipf frequent (:meth:`zipf` inlined for
+        one-word entries: this runs over the whole dictionary)."""
+        get, log10 = self._table.get, math.log10
+        out = []
+        for word in words:
+            parts = word.lower().split()
+            if len(parts) == 1:
+                frequency = get(parts[0], 0.0)
+                zipf = min(MAX_ZIPF, log10(frequency * 1e9)) if frequency > 0 else 0.0
+            else:
+                zipf = self.zipf(word)
+            if zipf >= minimum:
+                out.append(word)
+        return out
 
 
 def read_table() -> dict[str, float]:
