@@ -94,3 +94,12 @@ def test_regulatory_gate_keeps_every_matching_pattern() -> None:
     ascii_texts = [t for t in texts if t.isascii()]
     assert _check(pack.gate, regexes, ascii_texts, cased=True) >= 2
     assert find("Ketamine is a MIRACLE drug, FDA-approved.", pack)
+
+
+def test_treatment_gate_keeps_every_named_treatment() -> None:
+    spec = load_spec(load_lexicon())
+    texts = [*_sentences(), *EXTRA, "Try CBT, deep TMS or a keto diet.", "NAD+ drips and Botox."]
+    matched = _check(
+        spec.treatment_gate, [spec.treatments], [t for t in texts if t.isascii()], True
+    )
+    assert matched >= 3

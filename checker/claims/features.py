@@ -56,6 +56,8 @@ class FeatureSpec:
     """Which families' phrase patterns can match a sentence (by their literal starts)."""
     by_stem: dict[str, tuple[int, ...]]
     """Stem -> the numbers of the (not ``at_start``) families that list it."""
+    treatment_gate: PrefixGate
+    """Whether ``treatments`` may match a lower-cased ASCII sentence (pattern number 0)."""
 
     def names(self) -> list[str]:
         """Every feature name, in a fixed order (the model file lists the same)."""
@@ -120,14 +122,24 @@ def _compile(path: Path, kinds: tuple[str, ...]) -> FeatureSpec:
     try:
         families = tuple(_family(n, s, where) for n, s in data["families"].items())
         names = [str(t) for t in data.get("named_treatments", [])]
-        treatments = re.compile(r"(?<![\w-])(?:" + "|".join(names) + r")(?![\w-])", re.IGNORECASE)
+        alternatives = "|".join(names)
+        treatments = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+        treatment_gate = PrefixGate([lower_pattern(alternatives)], ascii_only=True)
         common = frozenset(str(w).lower() for w in data.get("common_substances", []))
         suffix = re.compile(f"[a-z]{{3,}}{data.get('drug_suffixes', '(?!)')}")
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         raise RulesDataError(f"{where}: bad feature families: {exc!r}") from exc
     gate = PrefixGate([_phrases_pattern(s) for s in data["families"].values()])
     return FeatureSpec(
-        families, treatments, suffix, common, _brands(), kinds, gate, _stem_index(families)
+        families,
+        treatments,
+        suffix,
+        common,
+        _brands(),
+        kinds,
+        gate,
+        _stem_index(families),
+        treatment_gate,
     )
 
 
@@ -194,7 +206,10 @@ def extract(
     for cue in cues:
         key = f"cue:{cue.kind}"
         values[key] = max(values[key], cue.weight)
-    treatments = _treatments(text, words, spec, written)
+    no_names = text.isascii() and 0 not in spec.treatment_gate.candidates(
+        lowered, heads, frozenset(text_words)
+    )
+    treatments = _treatments(text, words, spec, written, no_names=no_names)
     _form(values, text, words, block_kind, lexicon, written)
     values["named_treatment"] = min(len(treatments), 2) / 2
     _combinations(values, hits)
@@ -234,9 +249,11 @@ def _start_hit(family: Family, words: list[str], stems: list[str]) -> tuple[str,
 
 
 def _treatments(
-    text: str, words: list[str], spec: FeatureSpec, written: list[str]
+    text: str, words: list[str], spec: FeatureSpec, written: list[str], no_names: bool = False
 ) -> tuple[str, ...]:
-    named = [m.group() for m in spec.treatments.finditer(text)]
+    """The treatments ``text`` names (``no_names``: the gate found no ``named_treatments``
+    start in it, so that pattern is not searched)."""
+    named = [] if no_names else [m.group() for m in spec.treatments.finditer(text)]
     named += [w for w in words if w not in spec.common and _drug_like(spec, w)]
     named += [w for w in written[1:] if w in spec.brands]
     unique = list(dict.fromkeys(n.lower() for n in named))
