@@ -162,11 +162,12 @@ def test_languagetool_dying_mid_run_names_the_articles_left_without_grammar(tmp_
         (folder / f"a{i}.md").write_text(f"Paragraph {i} is fine.\n\nAnother one {i}.\n")
     config = 'select = ["GRM"]\n\n[languagetool]\ncache = false\nworkers = 1\n'
     (tmp_path / "checker.toml").write_text(config)
-    # one answer for the version query and two for a0's paragraphs, then the server dies
-    with FakeLanguageTool(answers=3, die=True) as fake:
+    # one answer for the version query and one for a0's two paragraphs (blocks are batched
+    # per request, checker/grammar/batch.py), then the server dies
+    with FakeLanguageTool(answers=2, die=True) as fake:
         env = cli_env(CHECKER_LANGUAGETOOL_URL=fake.url)
         out = run_checker("check", "--format", "json", str(folder), cwd=tmp_path, env=env)
-    with FakeLanguageTool(answers=3, die=True) as fake:
+    with FakeLanguageTool(answers=2, die=True) as fake:
         env = cli_env(CHECKER_LANGUAGETOOL_URL=fake.url)
         text = run_checker("check", "--no-color", str(folder), cwd=tmp_path, env=env)
     assert out.returncode == 0, out.stderr
