@@ -8,7 +8,8 @@ Generates Markdown, HTML, plain-text and raw-byte articles (tests/fuzzing.py) fr
 finding's excerpt and line:column match its offset (wrong positions), safe fixes stay on
 their lines, settle and re-parse (fix problems; checked every ``--fix-every`` cases). A case
 over ``--hang`` seconds counts as a hang. Prints the counts and the first failing seeds; fix
-cascades (a second round fixing text the first wrote, refused by design) are counted apart.
+cascades (a second round fixing text the first wrote, left after checker/fixes.py has
+withdrawn the fixes that caused them) are counted apart.
 """
 
 from __future__ import annotations

@@ -5,7 +5,11 @@ ruff, each pass applies every fix that does not overlap a fix already taken, the
 changed articles again and repeats until no fix is left (at most ``MAX_PASSES`` times); a file
 whose fixes do not settle by then is left untouched. A later pass never edits text that an
 earlier pass wrote, so fixes cannot cascade (two unsafe spelling fixes that make "mahi mahi"
-into "magi magi" are not then merged into one word by the repeated-word fix).
+into "magi magi" are not then merged into one word by the repeated-word fix). A fix whose
+result another fix would want to edit is withdrawn instead, and the article is fixed again
+from its original text without it (at most ``MAX_RESTARTS`` times): "the teh" keeps its typo
+(reported, with its suggestion) rather than becoming "the the". So a second ``--fix`` finds
+nothing left to do.
 
 Writing keeps the BOM, the encoding (UTF-8) and the line endings (a replacement's ``\\n`` is
 written as the file's own newline), goes through a temporary file in the same folder and
@@ -31,6 +35,12 @@ from checker.parsing import parse
 from checker.source import BOM, SourceFile
 
 MAX_PASSES = 10
+MAX_RESTARTS = 5
+
+FixId = tuple[int, tuple[tuple[int, int, str], ...]]
+"""A fix as (pass number, its edits): the same in every restart up to that pass."""
+WrittenSpan = tuple[int, int, FixId]
+"""Where a fix's replacement stands in the current text, and which fix wrote it."""
 
 Narrow = Callable[[RunResult], RunResult]
 
@@ -43,7 +53,16 @@ class FileFix:
     text: str
     applied: int = 0
     problem: str | None = None
-    written: list[tuple[int, int]] = field(default_factory=list)  # spans earlier passes wrote
+    written: list[WrittenSpan] = field(default_factory=list)  # spans earlier passes wrote
+    withdrawn: set[FixId] = field(default_factory=set)  # fixes whose result was to be re-edited
+    passes: int = 0
+    restarts: int = 0
+
+    def restart(self, withdraw: set[FixId]) -> None:
+        """Start again from the original text, without the fixes in ``withdraw``."""
+        self.withdrawn |= withdraw
+        self.text, self.applied, self.written, self.passes = self.original.text, 0, [], 0
+        self.restarts += 1
 
     @property
     def changed(self) -> bool:
@@ -114,25 +133,34 @@ def select_fixes(fixes: Iterable[Fix]) -> tuple[list[Fix], int]:
     return taken, left
 
 
+def fix_id(pass_number: int, fix: Fix) -> FixId:
+    """The identity of ``fix`` when applied in pass ``pass_number``."""
+    return pass_number, tuple((e.offset, e.length, e.replacement) for e in fix.edits)
+
+
 def written_spans(
-    fixes: Iterable[Fix], earlier: Iterable[tuple[int, int]], newline: str = "\n"
-) -> list[tuple[int, int]]:
+    fixes: Iterable[tuple[FixId, Fix]], earlier: Iterable[WrittenSpan], newline: str = "\n"
+) -> list[WrittenSpan]:
     """Where, in the text after ``fixes`` are applied, the replacements of ``fixes`` and the
-    ``earlier`` written spans (which no fix overlaps) now stand."""
-    edits = sorted((e for f in fixes for e in f.edits), key=_span)
-    sizes = [len(_with_newline(e.replacement, newline)) for e in edits]
-    spans, growth = [], 0
-    for edit, size in zip(edits, sizes, strict=True):
+    ``earlier`` written spans (which no fix overlaps) now stand, each with its writer."""
+    edits = sorted(((e, key) for key, f in fixes for e in f.edits), key=lambda p: _span(p[0]))
+    sizes = [len(_with_newline(e.replacement, newline)) for e, _ in edits]
+    spans: list[WrittenSpan] = []
+    growth = 0
+    for (edit, key), size in zip(edits, sizes, strict=True):
         if size:
-            spans.append((edit.offset + growth, edit.offset + growth + size))
+            spans.append((edit.offset + growth, edit.offset + growth + size, key))
         growth += size - edit.length
 
     def shift(offset: int) -> int:
         return sum(
-            n - e.length for e, n in zip(edits, sizes, strict=True) if e.offset + e.length <= offset
+            n - e.length
+            for (e, _), n in zip(edits, sizes, strict=True)
+            if e.offset + e.length <= offset
         )
 
-    return sorted([(a + shift(a), b + shift(a)) for a, b in earlier] + spans)
+    moved = [(a + shift(a), b + shift(a), key) for a, b, key in earlier]
+    return sorted(moved + spans)
 
 
 def apply_edits(text: str, fixes: Iterable[Fix], newline: str = "\n") -> str:
@@ -167,17 +195,48 @@ def fix_documents(
     findings of each later pass in the same way.
     """
     outcome = FixRun()
-    pending = [f for f in result.files if f.document is not None]
-    for _ in range(MAX_PASSES):
+    initial = {f.path: f for f in result.files if f.document is not None}
+    pending = list(initial.values())
+    while pending:
         changed_docs = _one_pass(pending, outcome, unsafe)
         if not changed_docs:
-            return outcome
+            break
         rechecked = check_documents(changed_docs, config)
-        pending = (narrow(rechecked) if narrow else rechecked).files
-    for file in pending:
-        if any(wanted(f, unsafe) for f in file.findings):
-            outcome.files[file.path].problem = f"fixes did not settle after {MAX_PASSES} passes"
+        files = (narrow(rechecked) if narrow else rechecked).files
+        pending = [
+            file
+            for checked in files
+            if (file := _next(checked, outcome.files[checked.path], initial[checked.path], unsafe))
+        ]
     return outcome
+
+
+def _next(
+    checked: FileResult, entry: FileFix, first: FileResult, unsafe: bool
+) -> FileResult | None:
+    """What to fix next in one article: its re-checked findings, its first findings again
+    (restarted without the fixes whose result a new fix wanted to edit), or nothing."""
+    writers = _cascading_writers(checked, entry, unsafe)
+    if writers and entry.restarts < MAX_RESTARTS:
+        entry.restart(writers)
+        return first
+    if entry.passes >= MAX_PASSES:
+        if any(wanted(f, unsafe) for f in checked.findings):
+            entry.problem = f"fixes did not settle after {MAX_PASSES} passes"
+        return None
+    return checked
+
+
+def _cascading_writers(checked: FileResult, entry: FileFix, unsafe: bool) -> set[FixId]:
+    """The fixes that wrote text that a fixable finding among ``checked``'s names or edits
+    (the fix made the problem: "magi magi" flags both spelling fixes that wrote it)."""
+    touched = [
+        span
+        for f in checked.findings
+        if (fix := wanted(f, unsafe))
+        for span in [(f.offset, f.offset + f.length), *map(_span, fix.edits)]
+    ]
+    return {key for a, b, key in entry.written if any(_overlaps(t, (a, b)) for t in touched)}
 
 
 def _one_pass(pending: list[FileResult], outcome: FixRun, unsafe: bool) -> list[Document]:
@@ -191,22 +250,26 @@ def _one_pass(pending: list[FileResult], outcome: FixRun, unsafe: bool) -> list[
         fixes = [
             fix
             for f in file.findings
-            if (fix := wanted(f, unsafe)) and not _rewrites(fix, entry.written)
+            if (fix := wanted(f, unsafe))
+            and fix_id(entry.passes, fix) not in entry.withdrawn
+            and not _rewrites(fix, entry.written)
         ]
         if not fixes:
             continue
         taken, _ = select_fixes(fixes)
         text = apply_edits(source.text, taken, source.newline)
-        entry.written = written_spans(taken, entry.written, source.newline)
+        keyed = [(fix_id(entry.passes, fix), fix) for fix in taken]
+        entry.written = written_spans(keyed, entry.written, source.newline)
         entry.text, entry.applied = text, entry.applied + len(taken)
+        entry.passes += 1
         if text != source.text:
             changed.append(parse(SourceFile(file.path, text, source.has_bom, source.newline)))
     return changed
 
 
-def _rewrites(fix: Fix, written: list[tuple[int, int]]) -> bool:
+def _rewrites(fix: Fix, written: Iterable[WrittenSpan]) -> bool:
     """Whether ``fix`` would edit text that an earlier pass wrote."""
-    return any(_overlaps(_span(e), span) for e in fix.edits for span in written)
+    return any(_overlaps(_span(e), (a, b)) for e in fix.edits for a, b, _ in written)
 
 
 def write_fixed(fixed: FileFix) -> bool:

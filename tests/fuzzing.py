@@ -6,8 +6,9 @@ the fast seeded loop of the profile. Invariants, for any input: no exception esc
 check crashes (an INP002 finding counts as a crash); each finding's excerpt is
 ``source[offset:offset + length]`` and its line:column is that offset's (``\\r\\n``, ``\\r``
 and ``\\n`` each end a line); safe fixes touch only the lines of their finding, settle, leave
-text that parses, and a second round changes nothing, except a fix of text the first round
-wrote: that cascade is refused by design (checker/fixes.py) and counted apart, as a cascade.
+text that parses, and a second round changes nothing (a fix whose result another fix would
+edit is withdrawn, checker/fixes.py); a fix of text the first round wrote that is still
+left after the withdrawals run out is counted apart, as a cascade.
 """
 
 from __future__ import annotations
