@@ -38,16 +38,35 @@ class ClaimRecord:
 
 
 CITATION_RE = re.compile(
-    r"\[[^\]]*\]"  # [1], [^note], [Smith 2020]
+    r"\[[^\[\]]*\]"  # [1], [^note], [Smith 2020]
     r"|\([^()]*\b(?:1[89]|20)\d\d[a-z]?\b[^()]*\)"  # (Smith et al., 2021)
-    r"|\([^()]*\)(?=\W*$)"  # a closing parenthetical: a link's label, a source's name
+    r"|(?P<paren>\([^()]*\))"  # a parenthetical: a citation when only punctuation follows
 )
+"""Each alternative stops at the next bracket of its kind, so a scan is linear in the text."""
+BRACKET_RE = re.compile(r"\[[^\[\]]*\]")
+
+
+def strip_citations(text: str) -> str:
+    """``text`` with its citations blanked: bracketed references, parentheses holding a year,
+    and a closing parenthetical (a link's label, a source's name: only punctuation after it).
+    Linear: the closing test compares with where the trailing punctuation starts instead of
+    looking ahead from every parenthesis."""
+    tail = len(text)
+    while tail and not (text[tail - 1].isalnum() or text[tail - 1] == "_"):
+        tail -= 1
+
+    def blank(match: re.Match[str]) -> str:
+        if match.group("paren") is None or match.end() >= tail:
+            return " "
+        return "(" + BRACKET_RE.sub(" ", match.group()[1:-1]) + ")"
+
+    return CITATION_RE.sub(blank, text)
 
 
 def fingerprint(text: str) -> str:
     """The claim's wording without its citations, with case, punctuation, spacing and word
     endings folded, hashed: a sourced copy and a bare copy of a claim share it."""
-    bare = CITATION_RE.sub(" ", text.replace("\ufffc", " "))
+    bare = strip_citations(text.replace("\ufffc", " "))
     folded = " ".join(stem(w) for w in word_list(bare.lower().replace("\u2019", "'")))
     return hashlib.blake2b(folded.encode(), digest_size=8).hexdigest()
 
