@@ -264,16 +264,14 @@ def _treatments(
 
 
 def _drug_like(spec: FeatureSpec, word: str) -> bool:
-    """Whether ``word`` ends like a generic drug name (``drug_suffixes``; memoised per word)."""
-    known = _DRUG_LIKE.get(word)
-    if known is None or known[0] is not spec:
-        if len(_DRUG_LIKE) > 100_000:
-            _DRUG_LIKE.clear()
-        known = _DRUG_LIKE[word] = (spec, spec.drug_suffix.fullmatch(word) is not None)
-    return known[1]
+    """Whether ``word`` ends like a generic drug name (``drug_suffixes``)."""
+    return _ends_like_a_drug(spec.drug_suffix, word)
 
 
-_DRUG_LIKE: dict[str, tuple[FeatureSpec, bool]] = {}
+@functools.lru_cache(maxsize=100_000)
+def _ends_like_a_drug(suffix: re.Pattern[str], word: str) -> bool:
+    """``suffix.fullmatch(word)``, memoised: the same words recur in every article."""
+    return suffix.fullmatch(word) is not None
 
 
 def _form(

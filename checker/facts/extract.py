@@ -21,7 +21,6 @@ from checker.facts.base import Attribute, Entity, FactBase
 from checker.facts.values import TOKEN_RE, BadValue, Value, apply_modifier
 from checker.words import normalise
 
-WORD_RUN_RE = re.compile(r"\w+")
 ACRONYM_DEFINITION_RE = re.compile(r"\(([A-Z][A-Za-z0-9-]{1,7})\)")
 NAME_WORD = r"[\w'\u2019()-]+"
 ACRONYM = r"(?-i:(?<![\w-])[A-Z]{2,6}s?(?![\w-]))"
@@ -197,7 +196,7 @@ class Extractor:
         if (
             self._first_words is not None
             and text.isascii()
-            and self._first_words.isdisjoint(WORD_RUN_RE.findall(text.lower()))
+            and self._first_words.isdisjoint(TOKEN_RE.findall(text.lower()))
         ):
             return []  # no word of the text is the first word of a name: nothing can match
         out = []
@@ -227,7 +226,7 @@ def _first_words(aliases: list[str]) -> frozenset[str] | None:
     """
     words = set()
     for alias in aliases:
-        head = WORD_RUN_RE.match(alias)
+        head = TOKEN_RE.match(alias)
         if head is None or not alias.isascii():
             return None
         words.add(head.group().lower())
