@@ -8,17 +8,18 @@ workers, and the peak RSS of the largest single process):
    repetition rules) on the same files; the ratios checker/Vale and jobs 2/jobs 1;
 2. the result cache: a cold run, then a re-run of the unchanged corpus;
 3. one article on its own, result cache off and on (start-up);
-4. grammar on (unless ``--no-grammar``): a warm server (``checker server start``) and a cold
-   grammar cache (paragraph cache and result cache off) on M articles (default 100), and the
-   server's resident memory.
+4. grammar on (unless ``--no-grammar``): a warm server (``checker server start``, then W other
+   articles, default 200, checked through it first so its JIT has compiled the hot code) and a
+   cold grammar cache (paragraph cache and result cache off) on M articles (default 100), and
+   the server's CPU time and resident memory.
 
 CPU-based rates (articles per CPU second) are printed beside the wall-clock ones: on a shared
 machine wall time depends on the other jobs, CPU time much less.
 
-Usage: ``python bench/bench_speed.py [--articles N] [--grammar-articles M] [--no-grammar]
-[CORPUS]``. Vale is looked for on PATH and in ~/go/bin (build it with
-``go install github.com/vale-cli/vale/v3/cmd/vale@v3.21.0``); without it proselint is the
-peer when installed, else the peer rows are skipped with a note.
+Usage: ``python bench/bench_speed.py [--articles N] [--grammar-articles M]
+[--grammar-warmup W] [--no-grammar] [CORPUS]``. Vale is looked for on PATH and in ~/go/bin
+(build it with ``go install github.com/vale-cli/vale/v3/cmd/vale@v3.21.0``); without it
+proselint is the peer when installed, else the peer rows are skipped with a note.
 """
 
 from __future__ import annotations
@@ -165,8 +166,14 @@ def grammar_off(files: Path, count: int, env: dict[str, str], cache: Path) -> di
     return out
 
 
-def grammar_on(files: Path, count: int, env: dict[str, str], work: Path) -> Measured | None:
-    """Section 4: a warm server, cold caches; prints the server's CPU time and memory."""
+def grammar_on(
+    files: Path, count: int, env: dict[str, str], work: Path, warmup: int = 0
+) -> Measured | None:
+    """Section 4: a warm server, cold caches; prints the server's CPU time and memory.
+
+    A server is warm once it has checked ``warmup`` other articles (the ones after the measured
+    ``count``): its JIT has compiled the hot code, as for a server kept running between runs.
+    """
     config = work / "checker.toml"
     config.write_text("[languagetool]\ncache = false\n", encoding="utf-8")
     started = subprocess.run([str(CHECKER), "server", "start"], capture_output=True, text=True)
@@ -174,11 +181,14 @@ def grammar_on(files: Path, count: int, env: dict[str, str], work: Path) -> Meas
         print(f"  (grammar rows skipped: {started.stderr.strip() or started.stdout.strip()})")
         return None
     try:
-        subset = work / "grammar"
-        subset.mkdir()
-        for path in sorted(files.glob("*.md"))[:count]:
-            shutil.copy(path, subset / path.name)
-        args = ["--no-cache", "--require-grammar", "--config", str(config), str(subset)]
+        articles = sorted(files.glob("*.md"))
+        subset = _copy(articles[:count], work / "grammar")
+        common = ["--no-cache", "--require-grammar", "--config", str(config)]
+        if warmup:
+            warm = _copy(articles[count : count + warmup], work / "warm-up")
+            warmed = measure("(warm the server: other articles)", check(*common, str(warm)), 0, env)
+            print(f"  warm-up: {len(list(warm.iterdir()))} other articles, {warmed.wall:.1f} s")
+        args = [*common, str(subset)]
         before = _server_cpu()
         result = measure("checker, grammar on, warm server, cold caches", check(*args), count, env)
         used = _server_cpu() - before
@@ -189,6 +199,14 @@ def grammar_on(files: Path, count: int, env: dict[str, str], work: Path) -> Meas
         return result
     finally:
         subprocess.run([str(CHECKER), "server", "stop"], capture_output=True, check=False)
+
+
+def _copy(paths: list[Path], folder: Path) -> Path:
+    """``folder`` holding copies of ``paths``."""
+    folder.mkdir()
+    for path in paths:
+        shutil.copy(path, folder / path.name)
+    return folder
 
 
 def _server_cpu() -> float:
@@ -224,6 +242,7 @@ def main() -> None:
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--grammar-articles", type=int, default=100)
+    parser.add_argument("--grammar-warmup", type=int, default=200)
     parser.add_argument("--no-grammar", action="store_true")
     opts = parser.parse_args()
     if not opts.corpus.is_dir():
@@ -244,7 +263,9 @@ def main() -> None:
         figures = grammar_off(files, count, env, work / "cache")
         for item in figures.values():
             print(item.row())
-        grammar = None if opts.no_grammar else grammar_on(files, opts.grammar_articles, env, work)
+        grammar = None
+        if not opts.no_grammar:
+            grammar = grammar_on(files, opts.grammar_articles, env, work, opts.grammar_warmup)
         if grammar is not None:
             print(grammar.row())
         _ratios(figures, grammar)

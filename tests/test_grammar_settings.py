@@ -48,6 +48,17 @@ def test_config_overrides_and_env_url(tmp_path: Path) -> None:
     assert settings.mode == "required"
 
 
+def test_warm_server_gets_the_full_jit_unless_configured() -> None:
+    default = build_settings(None, {}, environ={})
+    assert "-XX:TieredStopAtLevel=1" in default.java_options
+    assert "-XX:TieredStopAtLevel=1" not in default.warm_java_options()
+    assert "-Xmx640m" in default.warm_java_options()
+    mine = build_settings(None, {"java-options": ["-Xmx1g"]}, environ={})
+    assert mine.warm_java_options() == ("-Xmx1g",)
+    both = {"java-options": ["-Xmx1g"], "server-java-options": ["-Xmx2g"]}
+    assert build_settings(None, both, environ={}).warm_java_options() == ("-Xmx2g",)
+
+
 def test_unknown_option_and_bad_mode_are_config_errors() -> None:
     with pytest.raises(GrammarSettingsError, match="unknown languagetool option"):
         build_settings(None, {"langauge": "en-US"}, environ={})

@@ -39,7 +39,7 @@ def start(config_path: str | None) -> None:
     began = time.monotonic()
     try:
         state = start_warm(
-            java, jars, pinned_version(), settings.java_options, settings.start_timeout
+            java, jars, pinned_version(), settings.warm_java_options(), settings.start_timeout
         )
     except GrammarUnavailable as exc:
         raise EngineError(f"cannot start LanguageTool: {exc}") from exc

@@ -4,7 +4,8 @@ The configuration gives the mode with ``grammar = "auto" | "required" | "off"`` 
 ``--require-grammar``) and the rest in a ``[tool.checker.languagetool]`` table with any of:
 ``language``, ``picky``, ``url``, ``disabled-rules``, ``enabled-rules``,
 ``disabled-categories``, ``timeout``, ``start-timeout``, ``workers``, ``batch-chars``, ``java``,
-``java-options``, ``jars``, ``cache``. Keys may use dashes or underscores.
+``java-options``, ``server-java-options``, ``jars``, ``cache``. Keys may use dashes or
+underscores.
 ``enabled-rules`` turns back on rules that rules/grammar.yml disables.
 """
 
@@ -38,6 +39,7 @@ KNOWN_KEYS = frozenset(
         "batch_chars",
         "java",
         "java_options",
+        "server_java_options",
         "jars",
         "cache",
     )
@@ -48,6 +50,12 @@ DEFAULT_JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1", "-Xms128m", "-Xmx640m", "-XX:
 near 0.5 GB instead of a quarter of the machine's memory (the JVM default); the parallel
 collector's larger young generation cost a third less server CPU than the serial collector on
 100 MedQuAD articles (see docs/grammar.md, Speed)."""
+
+WARM_SERVER_JAVA_OPTIONS = ("-Xms128m", "-Xmx640m", "-XX:+UseParallelGC")
+"""The JVM options of the long-lived server of ``checker server start``: the same bounded heap
+and collector, with the full JIT (C2). Its compiles cost more over the first ~200 articles but a
+warm server then needs ~13-35% less CPU per article than with C1 only (docs/grammar.md, Speed);
+a server kept warm between runs is past that point for most of its life."""
 
 
 DEFAULT_BATCH_CHARS = 5000
@@ -79,8 +87,19 @@ class GrammarSettings:
     batch_chars: int = DEFAULT_BATCH_CHARS
     java: str | None = None
     java_options: tuple[str, ...] = DEFAULT_JAVA_OPTIONS
+    server_java_options: tuple[str, ...] | None = None
+    """The warm server's JVM options; None: ``java_options`` when configured, else
+    ``WARM_SERVER_JAVA_OPTIONS`` (see :meth:`warm_java_options`)."""
     jars: Path | None = None
     cache: bool = True
+
+    def warm_java_options(self) -> tuple[str, ...]:
+        """The JVM options for ``checker server start``'s long-lived server."""
+        if self.server_java_options is not None:
+            return self.server_java_options
+        if self.java_options != DEFAULT_JAVA_OPTIONS:
+            return self.java_options
+        return WARM_SERVER_JAVA_OPTIONS
 
     def fingerprint(self) -> str:
         """A short hash of the settings that change LanguageTool's answers (for cache keys)."""
@@ -175,8 +194,9 @@ def _apply_table(base: dict[str, Any], table: Mapping[str, Any]) -> None:
     for key, kind in simple.items():
         if t.get(key) is not None:
             base[key] = kind(t[key])
-    if t.get("java_options") is not None:
-        base["java_options"] = tuple(str(o) for o in t["java_options"])
+    for key in ("java_options", "server_java_options"):
+        if t.get(key) is not None:
+            base[key] = tuple(str(o) for o in t[key])
     if "jars" in t:
         base["jars"] = Path(t["jars"])
     base["disabled_rules"] = base.get("disabled_rules", frozenset()) | _as_ids(
