@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import SEED_MD, run_cli
 
-from checker.report.text import MAX_WIDTH, window
+from checker.report.text import MAX_WIDTH, _width, window
 
 LOCATION = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<code>\S+) ")
 
@@ -24,6 +24,13 @@ def test_window_cuts_long_lines_at_spaces_around_the_span():
     assert lo <= start and start + 6 <= hi
     assert 60 <= hi - lo <= 92
     assert words[lo - 1] == " " and words[hi] == " "
+
+
+def test_display_width_counts_wide_and_combining_characters():
+    assert _width("plain ASCII, tabs\tand all") == len("plain ASCII, tabs\tand all")
+    assert _width("日本") == 4  # two wide characters
+    assert _width("café") == 4  # a combining accent takes no column
+    assert _width("") == 0
 
 
 def test_text_report_excerpt_is_a_window_with_the_caret_under_the_finding(tmp_path: Path):
