@@ -17,6 +17,7 @@ import yaml
 from checker.cache import cached_parse
 from checker.errors import CheckerError
 from checker.facts.values import KINDS, BadValue, Modifiers, Unit, Value, ValueType
+from checker.regexcache import PatternStore
 
 TOP_KEYS = {
     "version",
@@ -174,20 +175,22 @@ def load_fact_base(path: Path) -> FactBase:
     """Load and validate the fact base at ``path``."""
     if not path.is_file():
         raise FactBaseError(f"{path}: fact base not found")
+    text = path.read_text(encoding="utf-8")
     try:
-        data = cached_parse("facts.LineLoader", path.read_text(encoding="utf-8"), _parse)
+        data = cached_parse("facts.LineLoader", text, _parse)
     except yaml.YAMLError as exc:
         raise FactBaseError(f"{path}: not valid YAML: {exc}") from exc
-    return build_fact_base(data, str(path))
+    return build_fact_base(data, str(path), PatternStore("facts-base", text))
 
 
 def _parse(text: str) -> Any:
     return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader with line numbers
 
 
-def build_fact_base(data: Any, path: str) -> FactBase:
-    """Validate parsed YAML (with ``LineDict`` mappings) and build the fact base."""
-    where = _Where(path)
+def build_fact_base(data: Any, path: str, store: PatternStore | None = None) -> FactBase:
+    """Validate parsed YAML (with ``LineDict`` mappings) and build the fact base (``store``:
+    where the patterns' compiled code is kept between runs, keyed by the file's text)."""
+    where = _Where(path, store)
     if not isinstance(data, dict):
         raise FactBaseError(f"{path}:1: the fact base must be a mapping of sections")
     where.keys(data, TOP_KEYS, "the fact base")
@@ -210,9 +213,10 @@ def build_fact_base(data: Any, path: str) -> FactBase:
 
 @dataclass
 class _Where:
-    """Builds ``path:line: message`` errors."""
+    """Builds ``path:line: message`` errors (and compiles the base's patterns)."""
 
     path: str
+    store: PatternStore | None = None
 
     def error(
         self, node: Any, message: str, line: int | None = None, key: str | None = None
@@ -435,6 +439,8 @@ def _pattern(text: str, name: str, line: int, base: FactBase, where: _Where) -> 
 
 def _regex(text: str, name: str, line: int, where: _Where) -> re.Pattern[str]:
     try:
+        if where.store is not None:
+            return where.store.compile(text, re.IGNORECASE)
         return re.compile(text, re.IGNORECASE)
     except re.error as exc:
         raise where.error(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from checker.document import BlockKind, Document, Sentence
 from checker.facts.base import Attribute, Entity, FactBase
 from checker.facts.values import TOKEN_RE, BadValue, Value, apply_modifier
+from checker.regexcache import PatternStore
 from checker.words import normalise
 
 ACRONYM_DEFINITION_RE = re.compile(r"\(([A-Z][A-Za-z0-9-]{1,7})\)")
@@ -115,12 +116,13 @@ class _Compiled:
     prefilter: Callable[[str, frozenset[str]], bool]
     triggers: frozenset[str]
     excludes: tuple[re.Pattern[str], ...]
+    store: PatternStore
 
     @functools.cached_property
     def patterns(self) -> tuple[re.Pattern[str], ...]:
-        """The attribute's patterns, compiled when a sentence first gets past its triggers
-        (each holds every entity name: compiling them all took most of the start-up)."""
-        return tuple(re.compile(text, re.IGNORECASE) for text in self.sources)
+        """The attribute's patterns, made when a sentence first gets past its triggers (each
+        holds every entity name: compiling them is kept between runs, checker/regexcache.py)."""
+        return tuple(self.store.compile(text, re.IGNORECASE) for text in self.sources)
 
 
 class Extractor:
@@ -137,19 +139,30 @@ class Extractor:
                 self._folded[alias.casefold()] = entity
         self._names = self._names_pattern()
         self._first_words = _first_words([*self._exact, *self._folded])
-        self.mention_re = _optional(rf"(?<![\w-])(?:{self._names})(?![\w])", self._names, 0)
         self._anaphors = _alternation([*base.anaphors, *base.topic_anaphors])
+        negations = _alternation(base.negations)
+        general = _alternation(base.general_qualifiers)
+        sources = [self._sources(a) for a in base.attributes.values()]
+        texts = [self._names, self._anaphors, negations, general, *(t for s in sources for t in s)]
+        self.store = PatternStore("facts-extract", "\0".join(texts))
+        self.mention_re = self._optional(rf"(?<![\w-])(?:{self._names})(?![\w])", self._names, 0)
         # "the treatment of PTSD", "the drug for ...", "the drug Xyrem" name something new:
         # not anaphors.
-        self.anaphor_re = _optional(
+        self.anaphor_re = self._optional(
             rf"(?<![\w-])(?:{self._anaphors})\b(?!\s+(?:of\b|for\b|(?-i:[A-Z])))",
             self._anaphors,
         )
-        negations = _alternation(base.negations)
-        self.negation_re = _optional(rf"\b(?:{negations})\b|n['\u2019]t\b", negations)
-        general = _alternation(base.general_qualifiers)
-        self.general_qualifier_re = _optional(rf"\b(?:{general})\b\s*", general)
-        self.compiled = [self._compile(a) for a in base.attributes.values()]
+        self.negation_re = self._optional(rf"\b(?:{negations})\b|n['\u2019]t\b", negations)
+        self.general_qualifier_re = self._optional(rf"\b(?:{general})\b\s*", general)
+        self.compiled = [
+            self._compile(a, s) for a, s in zip(base.attributes.values(), sources, strict=True)
+        ]
+
+    def _optional(
+        self, pattern: str, alternation: str, flags: int = re.IGNORECASE
+    ) -> re.Pattern[str] | None:
+        """``pattern`` compiled, or None when its word list is empty."""
+        return self.store.compile(pattern, flags) if alternation else None
 
     def _names_pattern(self) -> str:
         parts = [re.escape(a) for a in self._exact]
@@ -166,7 +179,8 @@ class Extractor:
         breaks = "|".join(re.escape(w) for w in self.base.name_breaks) or "(?!x)x"
         return rf"(?-i:[A-Z][\w'\u2019-]*)(?:\s+(?!(?:{breaks})\b){NAME_WORD}){{0,6}}?"
 
-    def _compile(self, attribute: Attribute) -> _Compiled:
+    def _sources(self, attribute: Attribute) -> tuple[str, ...]:
+        """The attribute's patterns with ``{subject}`` and ``{value}`` filled in."""
         subject = [p for p in (self._names, self._anaphors) if p]
         if attribute.generic:
             subject += [f"^{self._name_pattern()}", ACRONYM]
@@ -180,13 +194,17 @@ class Extractor:
             if "{subject}" in template and slot is None:
                 continue
             patterns.append(template.replace("{value}", value).replace("{subject}", slot or ""))
+        return tuple(patterns)
+
+    def _compile(self, attribute: Attribute, sources: tuple[str, ...]) -> _Compiled:
         excludes = tuple(re.compile(p.pattern, re.IGNORECASE) for p in attribute.exclude)
         return _Compiled(
             attribute,
-            tuple(patterns),
+            sources,
             attribute.value_type.prefilter(),
             frozenset(attribute.triggers),
             excludes,
+            self.store,
         )
 
     def mentions(self, text: str) -> list[Mention]:
@@ -235,13 +253,8 @@ def _first_words(aliases: list[str]) -> frozenset[str] | None:
 
 def _alternation(words: Iterable[str]) -> str:
     """A regex alternation of words, longest first, any white space between their parts."""
-    ordered = sorted(set(words), key=len, reverse=True)
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))  # the same text in every run
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
-
-
-def _optional(pattern: str, alternation: str, flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
-    """``pattern`` compiled, or None when its word list is empty."""
-    return re.compile(pattern, flags) if alternation else None
 
 
 def _case_sensitive(alias: str, entity: Entity) -> bool:

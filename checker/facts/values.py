@@ -61,7 +61,8 @@ class Modifiers:
 
     def pattern(self) -> str:
         """A regex alternation of every modifier (longest first), or an impossible match."""
-        words = sorted({*self.approx, *self.upper, *self.lower}, key=len, reverse=True)
+        # longest first, then alphabetical: the same text in every run (a set's order is not)
+        words = sorted({*self.approx, *self.upper, *self.lower}, key=lambda w: (-len(w), w))
         if not words:
             return r"(?!x)x"
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
