@@ -11,12 +11,9 @@ this process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -26,6 +23,8 @@ from checker.loader import InputProblem
 from checker.source import SourceFile
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from checker.cache import ResultCache
 
 Source = SourceFile | InputProblem
@@ -135,7 +134,11 @@ def _cacheable(result: FileResult) -> bool:
 def _worker_count(jobs: int | None, todo: int, pipeline: Pipeline) -> int:
     wanted = available_cores() if jobs is None or jobs <= 0 else jobs
     count = min(wanted, todo // MIN_PER_WORKER)
-    if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if count <= 1:
+        return 1  # multiprocessing is imported only when workers are used
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return count if _grammar_allows_workers(pipeline) else 1
 
@@ -163,6 +166,10 @@ def _pooled(
     sources: Sequence[Source], todo: list[int], pipeline: Pipeline, workers: int
 ) -> Iterator[tuple[int, FileResult]]:
     """Results in source order from ``workers`` forked processes (see the module docstring)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     global _WORKER_PIPELINE
     _WORKER_PIPELINE = pipeline
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]

@@ -12,13 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from checker.context import CheckContext
 from checker.document import PLACEHOLDER, Block, BlockKind, Document
 from checker.findings import Finding, Severity
-from checker.grammar import GrammarEngine, GrammarMatch, build_settings, default_cache
+from checker.grammar.settings import GrammarSettings, build_settings
 from checker.resources import rules_file
 from checker.rules import rule
+
+if TYPE_CHECKING:
+    from checker.grammar.client import GrammarMatch
+    from checker.grammar.engine import GrammarEngine
 
 ENGINE_NAME = "languagetool"
 PLACEHOLDER_WORD = "Xyzzy"
@@ -75,14 +80,29 @@ def prepare(text: str) -> PreparedText:
     return PreparedText("".join(parts), tuple(origin), tuple(words))
 
 
-def engine_for(ctx: CheckContext) -> GrammarEngine:
+@dataclass
+class OffEngine:
+    """The engine of a run with grammar off: it checks nothing and its status is "off" (the
+    settings are still read and validated; the LanguageTool client and server code, which a
+    run with grammar off never uses, are not imported)."""
+
+    settings: GrammarSettings
+    status: str = "off"
+    available: bool = False
+
+
+def engine_for(ctx: CheckContext) -> GrammarEngine | OffEngine:
     """The run's grammar engine, made once per run from rules/grammar.yml and the config."""
 
-    def make() -> GrammarEngine:
+    def make() -> GrammarEngine | OffEngine:
         settings = build_settings(
             rules_file("grammar.yml"), ctx.config.section(ENGINE_NAME), mode=ctx.config.grammar
         )
-        return GrammarEngine(settings, default_cache(settings) if settings.mode != "off" else None)
+        if settings.mode == "off":
+            return OffEngine(settings)
+        from checker.grammar.engine import GrammarEngine, default_cache
+
+        return GrammarEngine(settings, default_cache(settings))
 
     return ctx.state.resource("grammar-engine", make)
 
@@ -91,7 +111,9 @@ def shared_url(ctx: CheckContext) -> str | None:
     """The LanguageTool server this run's worker processes should share (found or started
     here), or None when there is none to share."""
     engine = engine_for(ctx)
-    return engine.server_url() if engine.available else None
+    if isinstance(engine, OffEngine) or not engine.available:
+        return None
+    return engine.server_url()
 
 
 def _blocks(doc: Document) -> list[Block]:
@@ -147,7 +169,10 @@ def grammar(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     `GRM:NOT_CHECKED` warning at its first line, so a partial run is never taken for clean.
     """
     engine = engine_for(ctx)
-    if not engine.available:  # off, or found unusable earlier in the run: nothing to prepare
+    if isinstance(engine, OffEngine):
+        ctx.state.engines[ENGINE_NAME] = engine.status
+        return
+    if not engine.available:  # found unusable earlier in the run: nothing to prepare
         ctx.state.engines[ENGINE_NAME] = engine.status
         if _failed_mid_run(engine) and _blocks(doc):
             yield _not_checked(doc, ctx, engine.status)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from checker import fixes
 from checker.atomic import atomic_write
 from checker.baseline import Baseline
 from checker.config import FAIL_ON_VALUES, Config, describe, load_config
@@ -110,12 +109,14 @@ def fix_stage(
     opts: dict[str, object],
 ) -> RunResult:
     """``--diff`` prints the fixes and exits; ``--fix`` writes them and checks again."""
+    if not opts.get("diff") and not opts.get("fix"):
+        return result
+    from checker import fixes  # only with --fix or --diff
+
     narrow = (lambda r: baseline.filter(r)[0]) if baseline else None
     unsafe = bool(opts.get("unsafe_fixes"))
     if opts.get("diff"):
         sys.exit(fixes.show_diff(result, config, unsafe=unsafe, narrow=narrow))
-    if not opts.get("fix"):
-        return result
     speed = speed_options(opts)
     again = lambda: checked(targets, config, None, baseline, note=False, speed=speed)  # noqa: E731
     return fixes.fix_and_recheck(result, config, again, unsafe=unsafe, narrow=narrow)
@@ -167,6 +168,8 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None, **opts: object
     if not result.files and not opts.get("allow_empty"):
         raise UsageError(f"no articles found in {', '.join(targets)} (--allow-empty to accept)")
     if fix_stdin:
+        from checker import fixes
+
         again = lambda s: checked(targets, config, s, None, speed=speed_options(opts))  # noqa: E731
         result = fixes.fix_stdin(result, config, stdin, again)
     else:
