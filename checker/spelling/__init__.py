@@ -34,6 +34,8 @@ class SpellingEngine:
     check_names: bool = False
     fine: set[str] = field(default_factory=set)
     """Words found fine wherever they stand: the tokenizer passes over them at once."""
+    settled: dict[str, int] = field(default_factory=dict)
+    """Verdicts on words that need no ``word_issue`` (see ``analysis._settle``)."""
 
     def status(self) -> str:
         """The engine's status line for reports."""

@@ -96,7 +96,15 @@ def analyse(doc: Document, engine: SpellingEngine) -> list[Issue]:
     seen = Seen.of(words)
     budget = Budget(int(limits["unknown_budget"]))
     issues = []
+    settled = engine.settled
     for token in words:
+        verdict = settled.get(token.text)
+        if verdict is None:
+            verdict = _settle(token, engine)
+        if verdict is not UNSETTLED:
+            if verdict is FINE_ANYWHERE:
+                engine.fine.add(token.block.text.text[token.start : token.end])
+            continue
         if not budget.allows(token, engine):
             continue
         issue = word_issue(token, engine, limits, seen)
@@ -112,6 +120,30 @@ def analyse(doc: Document, engine: SpellingEngine) -> list[Issue]:
     issues.extend(variant_issues(words, engine))
     issues.extend(case_issues(words, engine))
     return issues
+
+
+UNSETTLED, FINE_HERE, FINE_ANYWHERE = 0, 1, 2
+"""Verdicts of ``_settle``: a word that needs ``word_issue``; a known word that is fine
+wherever it stands but still counts for the consistency checks (a drug name, a US/UK
+variant); a known word that is fine anywhere and matters to no check."""
+MAX_SETTLED = 200_000
+
+
+def _settle(token: Token, engine: SpellingEngine) -> int:
+    """The verdict on ``token``'s text, remembered for the run: a word that is not rejected,
+    known outright and not doubtful has no issue of its own whatever its place, so
+    ``word_issue`` is not asked again (the tokens are still counted and checked for
+    consistency)."""
+    word = token.text
+    speller = engine.speller
+    if word.lower() in speller.vocab.reject or not speller.known(word) or speller.doubtful(word):
+        verdict = UNSETTLED
+    else:
+        verdict = FINE_ANYWHERE if _position_free(token, engine) else FINE_HERE
+    if len(engine.settled) >= MAX_SETTLED:
+        engine.settled.clear()
+    engine.settled[word] = verdict
+    return verdict
 
 
 def _fine_anywhere(token: Token, engine: SpellingEngine) -> bool:
@@ -151,10 +183,18 @@ class Budget:
 
 
 def _position_free(token: Token, engine: SpellingEngine) -> bool:
-    """Whether a fine word is fine anywhere and matters to no consistency check."""
+    """Whether a fine word is fine anywhere and matters to no consistency check.
+
+    A drug name that is also an English word ("with", "protein": the lexicon has such
+    generics) matters to none: ``case_issues`` passes over it. Passing over its tokens changes
+    no other word's counts: every form of it the tokenizer keeps is known outright too.
+    """
     lower = token.text.lower()
-    vocab, drugs = engine.speller.vocab, engine.speller.drugs
-    return lower not in vocab.variants and lower not in drugs.generics and lower not in drugs.brands
+    speller = engine.speller
+    vocab, drugs = speller.vocab, speller.drugs
+    if lower in vocab.variants or lower in drugs.brands:
+        return False
+    return lower not in drugs.generics or speller.english(lower)
 
 
 @dataclass

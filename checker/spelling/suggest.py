@@ -154,25 +154,32 @@ class Suggester:
             for name in buckets.get((lower[:2], length), ()):
                 if name.lower() in seen or len(letters ^ set(name.lower())) > MAX_LETTER_CHANGE:
                     continue
+                if not self.speller.is_drug(name):
+                    continue
                 cost = self.distance(lower, name.lower())
-                if cost <= MAX_FAR_COST and self.speller.is_drug(name):
+                if cost <= MAX_FAR_COST:
                     out.append(self._candidate(word, name, cost))
         return out
 
     def _known(self, forms: Iterable[str]) -> set[str]:
-        """The lower-case forms of ``forms`` that have a spelling in some word list (set
-        intersections: far quicker than a lookup per form in each list)."""
+        """The lower-case forms of ``forms`` that have a spelling in some word list (one set
+        intersection: far quicker than a lookup per form in each list)."""
+        forms = forms if isinstance(forms, set) else set(forms)
+        return forms & self._spellable
+
+    @cached_property
+    def _spellable(self) -> frozenset[str]:
+        """Every form some word list has (built on the first suggestion search)."""
         speller = self.speller
         dictionaries = speller.dictionaries
-        forms = forms if isinstance(forms, set) else set(forms)
-        return (
-            (forms & dictionaries.english)
-            | (forms & dictionaries.medical)
-            | (forms & dictionaries.lowered)
-            | (forms & dictionaries.capitalised)
-            | (forms & speller.drugs.generics)
-            | (forms & speller.drugs.brands.keys())
-            | (forms & speller.vocab.accept)
+        return frozenset().union(
+            dictionaries.english,
+            dictionaries.medical,
+            dictionaries.lowered,
+            dictionaries.capitalised,
+            speller.drugs.generics,
+            speller.drugs.brands.keys(),
+            speller.vocab.accept,
         )
 
     def _candidate(self, word: str, spelling: str, cost: float) -> Candidate:
