@@ -29,27 +29,106 @@ _TABLE: dict[str, int] | None = None
 
 def count(words: Iterable[str]) -> int:
     """Syllables of ``words`` (each word counted once per occurrence, memoised)."""
-    total = 0
-    memo = _MEMO
+    words = words if isinstance(words, list) else list(words)
+    found = list(map(_MEMO.get, words))
+    if None not in found:
+        return sum(found)
+    if len(_MEMO) > 200_000:
+        _MEMO.clear()
     for word in words:
-        found = memo.get(word)
-        if found is None:
-            if len(memo) > 200_000:
-                memo.clear()
-            found = memo[word] = _count_word(word)
-        total += found
-    return total
+        if word not in _MEMO:
+            _MEMO[word] = _count_word(word)
+    return sum(map(_MEMO.__getitem__, words))
 
 
 def _count_word(word: str) -> int:
-    from textstat.backend.selections._list_words import list_words
-
     table = _table()
     total = 0
-    for token in list_words(word, lowercase=True):
+    for token in _tokens(word):
         found = table.get(token)
-        total += found if found is not None else len(_pyphen().positions(token)) + 1
+        total += found if found is not None else _hyphen_points(token) + 1
     return total
+
+
+def _tokens(word: str) -> list[str]:
+    """textstat's ``list_words(word, lowercase=True)``: a word of letters only is its own
+    lower case (punctuation removal leaves letters alone and there is nothing to split)."""
+    if word.isalpha():
+        return [word.lower()]
+    from textstat.backend.selections._list_words import list_words
+
+    return list_words(word, lowercase=True)
+
+
+def _hyphen_points(word: str) -> int:
+    """``len(_pyphen().positions(word))``, computed as Pyphen does (the highest value of the
+    patterns found at each gap; odd values are hyphenation points) but without trying the
+    pieces of the word that start no pattern (``_pattern_prefixes``)."""
+    prefixes, left, right = _hyphenation()
+    get = prefixes.get
+    pointed = f".{word.lower()}."
+    size = len(pointed)
+    references = [0] * (size + 1)
+    for i in range(size - 1):
+        j = i + 1
+        while j <= size:
+            pattern = get(pointed[i:j], _NO_PATTERN)
+            if pattern is _NO_PATTERN:
+                break
+            if pattern is not None:
+                k, values = pattern
+                k += i
+                for value in values:
+                    if value > references[k]:
+                        references[k] = value
+                    k += 1
+            j += 1
+    # Pyphen's point p is gap p + 1 here, kept when left <= p <= len(word) - right
+    return sum(value & 1 for value in references[left + 1 : len(word) - right + 2])
+
+
+_NO_PATTERN = object()
+
+
+MARGINS = (2, 2)
+"""Pyphen's default left and right margins (textstat makes ``Pyphen(lang=...)``)."""
+
+
+@lru_cache(maxsize=1)
+def _hyphenation() -> tuple[dict[str, Any], int, int]:
+    """Pyphen's patterns by every prefix of one (``None`` for a prefix that is no pattern
+    itself), and its left and right margins; kept in the cache folder, so Pyphen itself is
+    only loaded when they are not."""
+    from checker.cache import cached_parse
+
+    def build(_: str) -> dict[str, Any]:
+        return _pattern_prefixes(_pyphen().hd.patterns)
+
+    try:
+        text = hyphen_path().read_bytes().decode("latin-1")
+        prefixes = cached_parse("pyphen.prefixes", text, build)
+    except (OSError, AttributeError, TypeError, KeyError):
+        prefixes = build("")
+    return prefixes, *MARGINS
+
+
+def _pattern_prefixes(patterns: dict[str, Any]) -> dict[str, Any]:
+    """Every prefix of a pattern, mapped to its pattern (``None`` when it is not one): a
+    piece of a word that is no such prefix starts no pattern, nor does any longer piece."""
+    out: dict[str, Any] = {}
+    for key in patterns:
+        for end in range(1, len(key)):
+            out.setdefault(key[:end], None)
+    for key, pattern in patterns.items():
+        out[key] = pattern
+    return out
+
+
+def hyphen_path() -> Path:
+    """The Pyphen dictionary file textstat's language uses."""
+    import pyphen
+
+    return Path(pyphen.LANGUAGES[pyphen.language_fallback(LANGUAGE)])
 
 
 @lru_cache(maxsize=1)

@@ -21,6 +21,7 @@ from checker.rules import rule
 from checker.words import word_list
 
 READING_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+WORDED_KEY = "style.worded"
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,28 @@ def reading_sentences(doc: Document, headings: list[str] | None = None) -> Itera
 
 def score(doc: Document, headings: list[str] | None = None) -> list[Scored]:
     """Every reading sentence with its counts (sentences without words left out)."""
+    return [
+        Scored(sentence, len(words), syllables(words)) for sentence, words in worded(doc, headings)
+    ]
+
+
+def worded(doc: Document, headings: list[str] | None = None) -> list[tuple[Sentence, list[str]]]:
+    """Every reading sentence that has words, with its words."""
     out = []
     for sentence in reading_sentences(doc, headings):
         words = word_list(sentence.text)
         if words:
-            out.append(Scored(sentence, len(words), syllables(words)))
+            out.append((sentence, words))
     return out
+
+
+def _worded(doc: Document, ctx: CheckContext) -> list[tuple[Sentence, list[str]]]:
+    """``worded`` for this run's reference headings, once per document for both rules."""
+    memo: dict[int, tuple[Document, list]] = ctx.state.resource(WORDED_KEY, dict)
+    cached = memo.get(id(doc))
+    if cached is None or cached[0] is not doc:
+        cached = memo[id(doc)] = (doc, worded(doc, _reference_headings(ctx)))
+    return cached[1]
 
 
 def article_grade(scored: list[Scored]) -> float:
@@ -113,11 +130,12 @@ def reading_level(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     - `min_sentence_words` (default 8): shorter sentences are never listed as hardest.
     """
     settings = site_settings(ctx, "style")
-    scored = score(doc, _reference_headings(ctx))
-    words = sum(s.words for s in scored)
+    worded_ = _worded(doc, ctx)
+    words = sum(len(w) for _, w in worded_)
     anchor = anchor_block(doc)
     if anchor is None or words < int(settings["min_words"]):
-        return
+        return  # syllables are only counted for an article that is graded
+    scored = [Scored(s, len(w), syllables(w)) for s, w in worded_]
     grade = article_grade(scored)
     target = float(settings["target_grade"])
     if grade <= target:
@@ -201,8 +219,8 @@ def long_sentence(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     In `[tool.checker.style]`: `long_sentence_words` (default 30).
     """
     limit = int(site_settings(ctx, "style")["long_sentence_words"])
-    for sentence in reading_sentences(doc, _reference_headings(ctx)):
-        count = len(word_list(sentence.text))
+    for sentence, words in _worded(doc, ctx):
+        count = len(words)
         if count > limit:
             start, end = sentence.source_span()
             yield ctx.finding(
