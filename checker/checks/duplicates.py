@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
 
@@ -35,10 +36,15 @@ def _lists(name: str) -> frozenset[str]:
 
 def content_stems(text: str, *, drop_generic: bool) -> frozenset[str]:
     """Stems of the meaningful words of ``text`` (stop words and, optionally, generic ones out)."""
+    skip = _skipped(drop_generic)
+    return frozenset(map(stem, set(word_list(text.lower())) - skip))
+
+
+@cache
+def _skipped(drop_generic: bool) -> frozenset[str]:
+    """The words ``content_stems`` leaves out."""
     skip = _lists("stop_words")
-    if drop_generic:
-        skip = skip | _lists("generic_words")
-    return frozenset(stem(w) for w in word_list(text.lower()) if w not in skip)
+    return skip | _lists("generic_words") if drop_generic else skip
 
 
 def _distinguished(
@@ -302,9 +308,10 @@ def duplicate_sentence(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             yield _paragraph_finding(doc, ctx, block, first_block)
             continue
         for sentence in block.sentences:
-            if len(sentence.text.split()) < min_words:
+            text = sentence.text
+            if len(text.split()) < min_words:
                 continue
-            match, same = seen.check(sentence)
+            match, same = seen.check(sentence, text)
             if match is not None:
                 yield _sentence_finding(doc, ctx, sentence, match, same)
 
@@ -316,20 +323,24 @@ class _SeenSentences:
         self.threshold = threshold
         self.exact: dict[str, Sentence] = {}
         self.earlier: list[tuple[Sentence, frozenset[str]]] = []
-        self.by_stem: dict[str, list[int]] = {}
+        self.by_stem: defaultdict[str, list[int]] = defaultdict(list)
 
-    def check(self, sentence: Sentence) -> tuple[Sentence | None, bool]:
-        """The earlier sentence this one repeats (and whether exactly), or remember it."""
-        key = normalise(sentence.text)
-        if key in self.exact:
-            return self.exact[key], True
-        stems = content_stems(sentence.text, drop_generic=False)
+    def check(self, sentence: Sentence, text: str | None = None) -> tuple[Sentence | None, bool]:
+        """The earlier sentence this one repeats (and whether exactly), or remember it
+        (``text``: the sentence's text, when the caller has it)."""
+        text = sentence.text if text is None else text
+        key = normalise(text)
+        found = self.exact.get(key)
+        if found is not None:
+            return found, True
+        stems = content_stems(text, drop_generic=False)
         match = _similar(stems, self.earlier, self.by_stem, self.threshold)
         if match is not None:
             return match, False
         self.exact[key] = sentence
+        index, by_stem = len(self.earlier), self.by_stem
         for s in stems:
-            self.by_stem.setdefault(s, []).append(len(self.earlier))
+            by_stem[s].append(index)
         self.earlier.append((sentence, stems))
         return None, False
 
@@ -344,8 +355,11 @@ def _similar(stems, earlier, by_stem, threshold: float) -> Sentence | None:
     if not stems:
         return None
     required = math.ceil(threshold * len(stems))
-    rarest = sorted(stems, key=lambda s: len(by_stem.get(s, ())))[: len(stems) - required + 1]
-    candidates = sorted({i for s in rarest for i in by_stem.get(s, ())})
+    known = [s for s in stems if s in by_stem]
+    if len(known) < required:
+        return None  # fewer earlier stems than a match shares
+    rarest = sorted(known, key=lambda s: len(by_stem[s]))[: len(known) - required + 1]
+    candidates = sorted({i for s in rarest for i in by_stem[s]})
     for index in candidates:
         other = earlier[index][1]
         shared = len(stems & other)

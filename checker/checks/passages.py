@@ -88,11 +88,22 @@ class PassageSettings:
 
 def shingles(text: str, size: int) -> np.ndarray:
     """Sorted unique CRC-32 hashes of the lower-cased word ``size``-grams of ``text``."""
+    return _hashes(word_list(text.lower()), size)
+
+
+def _hashes(words: list[str], size: int) -> np.ndarray:
+    """Sorted unique CRC-32 hashes of the ``size``-grams of ``words`` (all of them as one
+    gram when there are fewer)."""
     import numpy as np
 
-    words = word_list(text.lower())
-    grams = [" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))]
-    return np.unique(np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint32))
+    if size < 1 or len(words) < size:
+        grams: Iterable[str] = [
+            " ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))
+        ]
+    else:
+        grams = map(" ".join, zip(*(words[k:] for k in range(size)), strict=False))
+    hashes = map(zlib.crc32, map(str.encode, grams))
+    return np.unique(np.fromiter(hashes, dtype=np.uint32))
 
 
 MERSENNE_PRIME = (1 << 61) - 1
@@ -116,6 +127,37 @@ def _permutations(num_perm: int) -> np.ndarray:
         for _ in range(num_perm)
     ]
     return np.array(pairs, dtype=np.uint64).T
+
+
+SIGNED_AT_ONCE = 1 << 15
+"""Shingles signed in one array operation (``signatures``): 16 MB of work space at most."""
+
+
+def signatures(sets: list[np.ndarray], num_perm: int) -> list[np.ndarray]:
+    """``signature`` of each of ``sets``, computed for many sets at once (the same minima,
+    taken over each set's rows of one permuted array)."""
+    import numpy as np
+
+    out: list[np.ndarray] = []
+    start = 0
+    while start < len(sets):
+        stop, total = start, 0
+        while stop < len(sets) and (stop == start or total + sets[stop].size <= SIGNED_AT_ONCE):
+            total += sets[stop].size
+            stop += 1
+        group = sets[start:stop]
+        if len(group) == 1 or any(not s.size for s in group):
+            out += [signature(s, num_perm) for s in group]
+        else:
+            a, b = _permutations(num_perm)
+            values = np.concatenate(group).astype(np.uint64)[:, None]
+            mask = np.uint64(MAX_HASH)
+            permuted = np.bitwise_and((values * a + b) % np.uint64(MERSENNE_PRIME), mask)
+            starts = np.cumsum([0] + [s.size for s in group[:-1]])
+            minima = np.minimum.reduceat(permuted, starts, axis=0).astype(np.uint32)
+            out += [row.copy() for row in minima]
+        start = stop
+    return out
 
 
 def signature(hashes: np.ndarray, num_perm: int) -> np.ndarray:
@@ -146,10 +188,17 @@ class Boilerplate:
     patterns: tuple[re.Pattern[str], ...]
 
     def covers(self, text: str, hashes: np.ndarray, threshold: float) -> bool:
-        """Whether a paragraph is one of the site's boilerplate passages."""
+        """Whether a paragraph is one of the site's boilerplate passages (a passage of a
+        size the threshold rules out, Jaccard <= smaller / larger, is not compared)."""
         if any(p.search(text) for p in self.patterns):
             return True
-        return any(jaccard(hashes, b) >= threshold for b in self.texts)
+        for b in self.texts:
+            smaller, larger = sorted((hashes.size, b.size))
+            if smaller < threshold * larger * (1 - 1e-9):
+                continue
+            if jaccard(hashes, b) >= threshold:
+                return True
+        return False
 
 
 @cache
@@ -163,20 +212,24 @@ def boilerplate(size: int) -> Boilerplate:
 
 def document_passages(doc: Document, settings: PassageSettings) -> list[Passage]:
     """The passages of ``doc``: its paragraphs of ``min_words`` words or more, boilerplate out."""
-    out: list[Passage] = []
+    found: list[tuple[Span, np.ndarray]] = []
     plate = boilerplate(settings.shingle)
     for block in doc.blocks:
         if block.kind is not BlockKind.PARAGRAPH or block.in_quote:
             continue
         text = block.text.text
-        if len(word_list(text)) < settings.min_words:
+        words = word_list(text.lower())
+        # lower case changes no word boundary of ASCII text: the same count
+        count = len(words) if text.isascii() else len(word_list(text))
+        if count < settings.min_words:
             continue
-        hashes = shingles(text, settings.shingle)
+        hashes = _hashes(words, settings.shingle)
         if plate.covers(text, hashes, settings.threshold):
             continue
         span = replace(Span.of(doc.source, block.source_start, block.source_end), excerpt="")
-        out.append(Passage(span, hashes, signature(hashes, settings.num_perm)))
-    return out
+        found.append((span, hashes))
+    signed = signatures([hashes for _, hashes in found], settings.num_perm)
+    return [Passage(span, h, sig) for (span, h), sig in zip(found, signed, strict=True)]
 
 
 @dataclass

@@ -163,9 +163,18 @@ def _reference_headings(ctx: CheckContext) -> list[str]:
 
 
 def _hardest(scored: list[Scored], settings: dict) -> list[Scored]:
+    """The ``hardest_sentences`` highest graded long sentences, ties in source order (only the
+    sentences graded at least the last one kept are placed in the source)."""
+    count = int(settings["hardest_sentences"])
     long_enough = [s for s in scored if s.words >= int(settings["min_sentence_words"])]
-    ranked = sorted(long_enough, key=lambda s: (-s.grade, s.sentence.source_span()))
-    return ranked[: int(settings["hardest_sentences"])]
+    if count <= 0 or not long_enough:
+        ranked = sorted(long_enough, key=lambda s: (-s.grade, s.sentence.source_span()))
+        return ranked[:count]
+    grades = [s.grade for s in long_enough]
+    last = sorted(grades, reverse=True)[:count][-1]
+    kept = [(g, s) for g, s in zip(grades, long_enough, strict=True) if g >= last]
+    kept.sort(key=lambda gs: (-gs[0], gs[1].sentence.source_span()))
+    return [s for _, s in kept[:count]]
 
 
 def _grade_message(doc: Document, grade: float, target: float, hardest: list[Scored]) -> str:

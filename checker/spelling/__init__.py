@@ -72,11 +72,12 @@ def unload_engines() -> None:
 def _load(options: dict[str, Any]) -> SpellingEngine:
     """Load dictionaries (cached on disk), the drug lexicon and the vocabulary lists."""
     folder = Path(options.get("dictionary_dir") or DEFAULT_DICTIONARY_DIR)
-    dictionaries = load_dictionaries(folder, cache_dir(options.get("cache_dir")))
+    cache = cache_dir(options.get("cache_dir"))
+    dictionaries = load_dictionaries(folder, cache)
     speller = Speller(dictionaries, load_drug_lexicon(), load_vocabulary())
     replacements = parse_aff(folder / "en_US.aff").replacements
     model, ranking = _error_model()
-    suggester = Suggester(speller, replacements, model, Frequencies(), ranking)
+    suggester = Suggester(speller, replacements, model, Frequencies(cache), ranking)
     return SpellingEngine(speller, suggester, bool(options.get("check_names", False)))
 
 

@@ -56,6 +56,8 @@ class Dictionaries:
     """Lower-cased forms of the English names ("spalato" for "Spalato"), for suggestions."""
     lowered: frozenset[str] = frozenset()
     """Lower-cased forms of the medical dictionary's capitalised words ("sitosterolemia")."""
+    key: str = ""
+    """The compiled dictionaries' cache key (their files' paths, sizes and times), or ""."""
 
     def knows(self, word: str) -> bool:
         """Whether either dictionary has exactly this form (or its medical term in lower case)."""
@@ -114,7 +116,7 @@ def load_dictionaries(folder: Path | None = None, cache: Path | None = None) -> 
         _write_cache(cache_file, data)
     english, medical, hidden, capitalised, lowered = (frozenset(p.split("\n")) for p in data)
     source = f"{en_dic}, {med_dic}"
-    return Dictionaries(english, medical, hidden, source, capitalised, lowered)
+    return Dictionaries(english, medical, hidden, source, capitalised, lowered, key)
 
 
 def _compile(en_dic: Path, en_aff: Path, med_dic: Path, med_aff: Path) -> tuple[str, ...]:

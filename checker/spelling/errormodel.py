@@ -23,6 +23,7 @@ INSERTED_DOUBLE = 0.5
 DROPPED = 0.8
 DROPPED_DOUBLE = 0.5
 SWAPPED = 0.6
+MAX_TYPED = 4096
 
 
 def _neighbours() -> dict[str, frozenset[str]]:
@@ -48,6 +49,31 @@ def substitution_cost(a: str, b: str) -> float:
     if b in NEIGHBOURS.get(a, ()):
         return NEAR_KEY
     return PLAIN
+
+
+class _Substitutions(dict):
+    """``substitution_cost(typed, b)`` by ``b``, computed on first use."""
+
+    def __init__(self, typed: str) -> None:
+        super().__init__()
+        self.typed = typed
+
+    def __missing__(self, meant: str) -> float:
+        cost = self[meant] = substitution_cost(self.typed, meant)
+        return cost
+
+
+_SUBSTITUTIONS: dict[str, _Substitutions] = {}
+
+
+def _costs(typed: str) -> _Substitutions:
+    """The substitution costs of typing ``typed`` for each letter (memoised per letter)."""
+    found = _SUBSTITUTIONS.get(typed)
+    if found is None:
+        if len(_SUBSTITUTIONS) >= MAX_TYPED:
+            _SUBSTITUTIONS.clear()
+        found = _SUBSTITUTIONS[typed] = _Substitutions(typed)
+    return found
 
 
 @dataclass(frozen=True)
@@ -83,6 +109,7 @@ class ErrorModel:
 
     def __init__(self, confusions: Iterable[Confusion] = ()) -> None:
         self.confusions = tuple(c for c in confusions if c.typed != c.meant)
+        self._typed: dict[str, tuple[tuple[Confusion, list[int]], ...]] = {}
 
     def variants(self, word: str) -> set[str]:
         """Strings one sound-alike confusion away from ``word`` (candidate spellings)."""
@@ -99,15 +126,23 @@ class ErrorModel:
     def _rule_steps(self, typed: str, meant: str) -> dict[tuple[int, int], list[tuple]]:
         """The confusion steps that apply: end cell -> [(start cell, cost)]."""
         steps: dict[tuple[int, int], list[tuple]] = {}
-        for c in self.confusions:
-            t_ends = _ends(typed, c.typed)
-            if not t_ends:
-                continue
+        for c, t_ends in self._in_typed(typed):
             for j in _ends(meant, c.meant):
                 for i in t_ends:
                     start = (i - len(c.typed), j - len(c.meant))
                     steps.setdefault((i, j), []).append((start, c.cost))
         return steps
+
+    def _in_typed(self, typed: str) -> tuple[tuple[Confusion, list[int]], ...]:
+        """The confusions whose typed side occurs in ``typed``, with where it ends there
+        (remembered: one typed word is compared with many candidates)."""
+        found = self._typed.get(typed)
+        if found is None:
+            if len(self._typed) >= MAX_TYPED:
+                self._typed.clear()
+            pairs = ((c, _ends(typed, c.typed)) for c in self.confusions)
+            found = self._typed[typed] = tuple((c, ends) for c, ends in pairs if ends)
+        return found
 
     def distance(self, typed: str, meant: str) -> float:
         """Weighted Damerau-Levenshtein distance from what was typed to what was meant.
@@ -123,7 +158,7 @@ class ErrorModel:
         for j in range(1, m + 1):
             row[j] = row[j - 1] + dropped[j]
         table = [row]
-        substitutions = {a: [substitution_cost(a, b) for b in meant] for a in set(typed)}
+        substitutions = {a: list(map(_costs(a).__getitem__, meant)) for a in set(typed)}
         for i in range(1, n + 1):
             prev = row
             inserted = _inserted(typed, i)

@@ -222,15 +222,21 @@ class Suggester:
 
     @cached_property
     def _common(self) -> list[str]:
-        """Common English words (lower case, suggestible): the far search's pool."""
+        """Common English words (lower case, suggestible): the far search's pool (kept in the
+        cache folder with the dictionaries it comes from)."""
         dictionaries = self.speller.dictionaries
         minimum = self.ranking["far_min_zipf"]
-        words = sorted(
-            w
-            for w in dictionaries.english
-            if w.islower() and "'" not in w and w not in dictionaries.nosuggest
-        )
-        return self.frequencies.common(words, minimum)
+
+        def build() -> list[str]:
+            words = sorted(
+                w
+                for w in dictionaries.english
+                if w.islower() and "'" not in w and w not in dictionaries.nosuggest
+            )
+            return self.frequencies.common(words, minimum)
+
+        key = f"{dictionaries.key}|{minimum!r}" if dictionaries.key else ""
+        return self.frequencies.remembered("far-pool", key, build)
 
     def _far(self, word: str) -> tuple[Candidate, ...]:
         """Common English words a few edits from ``word`` ("simptums" -> "symptoms"), found
