@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import snowballstemmer
 
 WORD_RE = re.compile(r"[^\W_]++(?:[_\u2019'\-]++[^\W_]++)*+")
-"""A word: letters and digits, with inner apostrophes, hyphens and underscores. The same
+r"""A word: letters and digits, with inner apostrophes, hyphens and underscores. The same
 matches as ``[^\W_](?:[\w\u2019'\-]*[^\W_])?`` (the longest run of word characters that
 ends in a letter or digit), found without backtracking: a quarter faster (same spans on
 every MedQuAD article and 200,000 random strings)."""
