@@ -6,6 +6,7 @@ matches into features and ``checker.claims.detect`` into a verdict.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checker.claims.lexicon import Lexicon
@@ -31,23 +32,32 @@ def lower(text: str) -> str:
 
 
 def find_cues(
-    lowered: str, lexicon: Lexicon, original: str = "", heads: frozenset[str] | None = None
+    lowered: str,
+    lexicon: Lexicon,
+    original: str = "",
+    heads: frozenset[str] | None = None,
+    words: Sequence[str] | None = None,
 ) -> tuple[CueMatch, ...]:
-    """Every cue in lower-cased text, strongest first (a cue overlapping a stronger is dropped).
+    """Every cue in lower-cased text, strongest first (a cue overlapping a stronger is dropped;
+    of two as strong starting together, the one listed first in rules/claims.yml is kept).
 
     Cue texts are taken from ``original`` (the sentence as written) when it is given;
-    ``heads`` are the text's ``matcher.word_heads`` when already known.
+    ``words`` are the text's words (``matcher.WORD_RE.findall``) when already known;
+    ``heads`` is unused (kept for callers that have them).
     """
     source = original or lowered
-    found: list[CueMatch] = []
-    for number, match in lexicon.matcher.finditer(lowered, heads):
-        cue = lexicon.cues[number]
-        start, end = match.span()
-        found.append(CueMatch(cue.kind, source[start:end], cue.weight, start, end))
+    cues = lexicon.cues
+    found = [
+        (-cues[number].weight, match.start(), number, match.end())
+        for number, match in lexicon.matcher.finditer(lowered, words=words)
+    ]
+    if not found:
+        return ()
+    found.sort()
     kept: list[CueMatch] = []
-    for cue in sorted(found, key=lambda c: (-c.weight, c.start)):
-        if not any(cue.start < k.end and k.start < cue.end for k in kept):
-            kept.append(cue)
+    for weight, start, number, end in found:
+        if not any(start < k.end and k.start < end for k in kept):
+            kept.append(CueMatch(cues[number].kind, source[start:end], -weight, start, end))
     return tuple(kept)
 
 

@@ -21,7 +21,7 @@ from checker.claims.cues import CueMatch, find_cues, has_finite_verb, inflected,
 from checker.claims.features import SentenceFeatures, extract
 from checker.claims.kinds import Verdict, classify
 from checker.claims.lexicon import Lexicon
-from checker.words import word_list
+from checker.claims.scan import Scan
 
 __all__ = ["Assessment", "CueMatch", "assess", "find_cues", "gate", "has_finite_verb", "lower"]
 NOT_PROSE = frozenset({"heading", "caption"})
@@ -59,14 +59,14 @@ def assess(
     """Judge ``text`` (one sentence; ``block_kind`` "list_item", "heading", ...)."""
     kind_of_block = block_kind or ("list_item" if list_item else "paragraph")
     threshold = lexicon.threshold
-    written = word_list(text)
-    excluded = gate(text, lexicon, kind_of_block, written=written)
+    scan = Scan(text)
+    excluded = gate(text, lexicon, kind_of_block, scan=scan)
     if excluded:
         return Assessment(None, 0.0, (), False, excluded, threshold)
-    found = extract(text, lexicon, block_kind=kind_of_block, written=written)
+    found = extract(text, lexicon, block_kind=kind_of_block, scan=scan)
     score = round(lexicon.model.probability(found.values), 3)
-    hedged = bool(found.hits.get("hedges")) and lexicon.hedges.search(lower(text)) is not None
-    verdict: Verdict = classify(text, found, lexicon)
+    hedged = bool(found.hits.get("hedges")) and lexicon.hedges.search(scan.lowered) is not None
+    verdict: Verdict = classify(text, found, lexicon, scan=scan)
     return Assessment(
         kind=verdict.kind,
         score=score,
@@ -89,29 +89,32 @@ def features_of(text: str, lexicon: Lexicon, block_kind: str = "paragraph") -> S
 
 
 def gate(
-    text: str, lexicon: Lexicon, block_kind: str = "paragraph", *, written: list[str] | None = None
+    text: str,
+    lexicon: Lexicon,
+    block_kind: str = "paragraph",
+    *,
+    written: list[str] | None = None,
+    scan: Scan | None = None,
 ) -> str | None:
     """Why ``text`` asserts nothing (a heading, question, call to action, fragment...), or None.
 
-    ``written``: the words of ``text`` as written (``word_list(text)``), when already known.
+    ``written``: the words of ``text`` as written (``word_list(text)``), when already known;
+    ``scan``: its ``Scan``, when already made.
     """
     if block_kind in NOT_PROSE:
         return "heading"
-    lowered = lower(text)
+    if scan is None:
+        scan = Scan(text, written)
+    lowered = scan.lowered
     for exclusion in lexicon.exclusions:
         if exclusion.regex.search(lowered):
             return exclusion.name
-    if written is None:
-        written = word_list(text)
-    words = [w.lower().replace("\u2019", "'") for w in written]
-    capitals = frozenset(i for i, w in enumerate(written) if i and w[:1].isupper())
+    words = scan.words
     if len(words) < lexicon.min_words:
         return "too_short"
     list_item = block_kind == "list_item"
     if list_item and words[0].endswith("ing") and not inflected(words, lexicon):
         return "fragment"
-    if (list_item or len(words) <= lexicon.fragment_max_words) and not has_finite_verb(
-        words, lexicon, capitals
-    ):
+    if (list_item or len(words) <= lexicon.fragment_max_words) and not scan.finite_verb(lexicon):
         return "fragment"
     return None

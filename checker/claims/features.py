@@ -16,19 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checker.claims.cues import CueMatch, find_cues, has_finite_verb, lower
+from checker.claims.cues import CueMatch, find_cues
 from checker.claims.lexicon import RULES_FILE, Lexicon, compile_cue, expand
-from checker.claims.matcher import WORD_RE as MATCHER_WORD_RE
-from checker.claims.matcher import PrefixGate, heads_of, lower_pattern
+from checker.claims.matcher import PrefixGate, lower_pattern, word_only
+from checker.claims.scan import Scan
 from checker.resources import RulesDataError, load_yaml, rules_file
-from checker.words import stem, word_list
+from checker.words import stem
 
 START_SKIP = frozenset({"please", "so", "then", "also", "first", "now", "next", "finally", "and"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "you're", "you'll", "you've"})
 SHORT_WORDS, LONG_WORDS = 6, 25
 CUE_KINDS = ("research", "efficacy", "safety", "mechanism", "statistic", "history", "attribution")
-QUOTES_RE = re.compile('["\u201c\u201d]')
-"""Double quotation marks, blanked out before phrases are matched."""
+FACTS_MEMO = 200_000
+"""Words whose ``WordFacts`` are remembered (the memo starts again beyond it)."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,19 @@ class Family:
     phrases: re.Pattern[str] | None
     cap: int
     at_start: bool
+    word_only: bool = False
+    """Every match of ``phrases`` is one whole word: judged word by word, memoised."""
+
+
+@dataclass(frozen=True)
+class WordFacts:
+    """What the features need to know of one lower-cased word (worked out once per word)."""
+
+    stem: str
+    families: tuple[int, ...]
+    """The numbers of the (not ``at_start``) families that list its stem."""
+    drug: bool
+    """Whether it ends like a generic drug name and is not a common substance."""
 
 
 @dataclass(frozen=True)
@@ -84,13 +97,50 @@ class FeatureSpec:
 
     @functools.cached_property
     def with_phrases(self) -> frozenset[int]:
-        """The numbers of the families that have phrases."""
-        return frozenset(n for n, f in enumerate(self.families) if f.phrases is not None)
+        """The numbers of the families that have phrases (not judged word by word)."""
+        return frozenset(
+            n for n, f in enumerate(self.families) if f.phrases is not None and not f.word_only
+        )
+
+    @functools.cached_property
+    def _phrase_words(self) -> dict[str, tuple[int, ...]]:
+        return {}
+
+    def phrase_word(self, word: str) -> tuple[int, ...]:
+        """The ``word_only`` families whose phrases match ``word`` (a ``\\w+`` word of
+        lower-cased text) as a whole, memoised."""
+        found = self._phrase_words.get(word)
+        if found is None:
+            if len(self._phrase_words) > FACTS_MEMO:
+                self._phrase_words.clear()
+            found = tuple(
+                n
+                for n, f in enumerate(self.families)
+                if f.word_only and f.phrases is not None and f.phrases.fullmatch(word)
+            )
+            self._phrase_words[word] = found
+        return found
 
     @functools.cached_property
     def at_start(self) -> frozenset[int]:
         """The numbers of the ``at_start`` families (judged by the first word)."""
         return frozenset(n for n, f in enumerate(self.families) if f.at_start)
+
+    @functools.cached_property
+    def _facts(self) -> dict[str, WordFacts]:
+        return {}
+
+    def word_facts(self, word: str) -> WordFacts:
+        """The ``WordFacts`` of a lower-cased word (memoised)."""
+        found = self._facts.get(word)
+        if found is None:
+            if len(self._facts) > FACTS_MEMO:
+                self._facts.clear()
+            word_stem = stem(word)
+            drug = word not in self.common and _drug_like(self, word)
+            found = WordFacts(word_stem, self.by_stem.get(word_stem, ()), drug)
+            self._facts[word] = found
+        return found
 
     @functools.cached_property
     def family_keys(self) -> tuple[str, ...]:
@@ -162,12 +212,14 @@ def _family(name: str, spec: dict[str, Any], where: str) -> Family:
     stems = frozenset(stem(str(w).lower()) for w in spec.get("words", []))
     phrases = spec.get("phrases") or []
     pattern = compile_cue("|".join(f"(?:{p})" for p in phrases), f"{where}.{name}")
+    inner = _phrases_pattern(spec)
     return Family(
         name=name,
         stems=stems,
         phrases=pattern if phrases else None,
         cap=int(spec.get("cap", 2)),
         at_start=bool(spec.get("at_start", False)),
+        word_only=inner is not None and word_only(inner),
     )
 
 
@@ -181,24 +233,25 @@ def _brands() -> frozenset[str]:
 
 
 def extract(
-    text: str, lexicon: Lexicon, *, block_kind: str = "paragraph", written: list[str] | None = None
+    text: str,
+    lexicon: Lexicon,
+    *,
+    block_kind: str = "paragraph",
+    written: list[str] | None = None,
+    scan: Scan | None = None,
 ) -> SentenceFeatures:
     """The features of one sentence (``block_kind``: paragraph, list_item, table_cell...;
-    ``written``: its words as written, ``word_list(text)``, when already known)."""
+    ``written``: its words as written, ``word_list(text)``, when already known; ``scan``:
+    its ``Scan``, when already made)."""
     spec = load_spec(lexicon)
-    lowered = lower(text)
-    unquoted = QUOTES_RE.sub(" ", lowered)
-    if written is None:
-        written = word_list(text)
-    words = [w.lower().replace("\u2019", "'") for w in written]
-    stems = [stem(w) for w in words]
-    # ``lowered`` and ``unquoted`` have the same words: quotes are not word characters.
-    text_words = MATCHER_WORD_RE.findall(lowered)
-    heads = heads_of(text_words)
-    cues = find_cues(lowered, lexicon, original=text, heads=heads)
+    if scan is None:
+        scan = Scan(text, written)
+    words, text_words = scan.words, scan.text_words
+    facts = [spec.word_facts(w) for w in words]
+    cues = find_cues(scan.lowered, lexicon, original=text, words=text_words)
     values = spec.zeros.copy()
-    maybe = spec.phrase_gate.candidates(unquoted, heads, frozenset(text_words))
-    hits = _all_family_hits(spec, words, stems, unquoted, maybe)
+    maybe = spec.phrase_gate.candidates_for(scan.unquoted, text_words)
+    hits = _all_family_hits(spec, words, facts, scan.unquoted, maybe, text_words)
     for family, key in zip(spec.families, spec.family_keys, strict=True):
         found = hits[family.name]
         if found:  # the others stay 0
@@ -206,55 +259,75 @@ def extract(
     for cue in cues:
         key = f"cue:{cue.kind}"
         values[key] = max(values[key], cue.weight)
-    no_names = text.isascii() and 0 not in spec.treatment_gate.candidates(
-        lowered, heads, frozenset(text_words)
+    no_names = text.isascii() and 0 not in spec.treatment_gate.candidates_for(
+        scan.lowered, text_words
     )
-    treatments = _treatments(text, words, spec, written, no_names=no_names)
-    _form(values, text, words, block_kind, lexicon, written)
+    treatments = _treatments(text, words, spec, scan.written, no_names=no_names, facts=facts)
+    _form(values, text, words, block_kind, lexicon, scan.written, scan=scan)
     values["named_treatment"] = min(len(treatments), 2) / 2
     _combinations(values, hits)
     return SentenceFeatures(values, cues, treatments, tuple(words), hits)
 
 
 def _all_family_hits(
-    spec: FeatureSpec, words: list[str], stems: list[str], unquoted: str, maybe: set[int]
+    spec: FeatureSpec,
+    words: list[str],
+    facts: list[WordFacts],
+    unquoted: str,
+    maybe: set[int],
+    text_words: list[str],
 ) -> dict[str, tuple[str, ...]]:
     """Family name -> its hits: listed words (in order), then matched phrases (in order);
-    ``maybe``: the families whose phrases may match (``FeatureSpec.phrase_gate``)."""
+    ``facts``: each word's ``FeatureSpec.word_facts``; ``maybe``: the families whose phrases
+    may match (``FeatureSpec.phrase_gate``); ``text_words``: the ``\\w+`` words of the text
+    (the phrases of a ``word_only`` family match whole ones)."""
     by_word: dict[int, list[str]] = {}
-    by_stem = spec.by_stem
-    for word, word_stem in zip(words, stems, strict=True):
-        for number in by_stem.get(word_stem, ()):
+    for word, word_facts in zip(words, facts, strict=True):
+        for number in word_facts.families:
             by_word.setdefault(number, []).append(word)
+    by_phrase: dict[int, list[str]] = {}
+    for word in text_words:
+        for number in spec.phrase_word(word):
+            by_phrase.setdefault(number, []).append(word)
     hits = spec.no_hits.copy()
     families = spec.families
-    for number in sorted(by_word.keys() | (maybe & spec.with_phrases) | spec.at_start):
+    numbers = by_word.keys() | by_phrase.keys() | (maybe & spec.with_phrases) | spec.at_start
+    for number in sorted(numbers):
         family = families[number]
         if family.at_start:
-            hits[family.name] = _start_hit(family, words, stems)
+            hits[family.name] = _start_hit(family, words, facts)
             continue
         found = by_word.get(number, [])
-        if family.phrases is not None and number in maybe:
+        if family.word_only:
+            found = found + by_phrase.get(number, [])
+        elif family.phrases is not None and number in maybe:
             found = found + [m.group() for m in family.phrases.finditer(unquoted)]
         hits[family.name] = tuple(found)
     return hits
 
 
-def _start_hit(family: Family, words: list[str], stems: list[str]) -> tuple[str, ...]:
+def _start_hit(family: Family, words: list[str], facts: list[WordFacts]) -> tuple[str, ...]:
     """An ``at_start`` family's hit: the first word (after lead-in words) when it is listed."""
     first = next((i for i, w in enumerate(words) if w not in START_SKIP), None)
     if first is None or (first > 0 and words[first - 1] == "and"):
         return ()
-    return (words[first],) if stems[first] in family.stems else ()
+    return (words[first],) if facts[first].stem in family.stems else ()
 
 
 def _treatments(
-    text: str, words: list[str], spec: FeatureSpec, written: list[str], no_names: bool = False
+    text: str,
+    words: list[str],
+    spec: FeatureSpec,
+    written: list[str],
+    no_names: bool = False,
+    facts: list[WordFacts] | None = None,
 ) -> tuple[str, ...]:
     """The treatments ``text`` names (``no_names``: the gate found no ``named_treatments``
-    start in it, so that pattern is not searched)."""
+    start in it, so that pattern is not searched; ``facts``: the words' ``word_facts``)."""
     named = [] if no_names else [m.group() for m in spec.treatments.finditer(text)]
-    named += [w for w in words if w not in spec.common and _drug_like(spec, w)]
+    if facts is None:
+        facts = [spec.word_facts(w) for w in words]
+    named += [w for w, word_facts in zip(words, facts, strict=True) if word_facts.drug]
     named += [w for w in written[1:] if w in spec.brands]
     unique = list(dict.fromkeys(n.lower() for n in named))
     # "ketamine therapy" and "ketamine" name one treatment.
@@ -281,15 +354,17 @@ def _form(
     block_kind: str,
     lexicon: Lexicon,
     written: list[str],
+    scan: Scan | None = None,
 ) -> None:
+    if scan is None:
+        scan = Scan(text, written)
     stripped = text.rstrip(" \"'\u201d\u2019)]")
     values["question"] = float(stripped.endswith("?"))
     values["exclaim"] = float(stripped.endswith("!"))
     values["list_item"] = float(block_kind == "list_item")
     values["short"] = float(len(words) < SHORT_WORDS)
     values["long"] = float(len(words) > LONG_WORDS)
-    capitals = frozenset(i for i, w in enumerate(written) if i and w[:1].isupper())
-    values["finite_verb"] = float(bool(words) and has_finite_verb(words, lexicon, capitals))
+    values["finite_verb"] = float(scan.finite_verb(lexicon))
     values["starts_you"] = float(bool(words) and words[0] in SECOND_PERSON)
     values["you"] = float(any(w in SECOND_PERSON for w in words))
 

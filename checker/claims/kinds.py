@@ -20,7 +20,8 @@ from typing import Any
 
 from checker.claims.features import SentenceFeatures
 from checker.claims.lexicon import RULES_FILE, Lexicon, lower_pattern
-from checker.claims.matcher import WORD_RE, PrefixGate, heads_of
+from checker.claims.matcher import WORD_RE, PrefixGate
+from checker.claims.scan import Scan
 from checker.resources import RulesDataError, load_yaml, rules_file
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -114,12 +115,18 @@ def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(f"(?<!\\w)(?:{lower_pattern(pattern)})(?!\\w)")
 
 
-def classify(text: str, found: SentenceFeatures, lexicon: Lexicon) -> Verdict:
-    """The kind, risk tier and reason of a sentence judged to be a claim."""
+def classify(
+    text: str, found: SentenceFeatures, lexicon: Lexicon, *, scan: Scan | None = None
+) -> Verdict:
+    """The kind, risk tier and reason of a sentence judged to be a claim (``scan``: its
+    ``Scan``, when already made)."""
     rules = risk_rules()
     lowered = text.lower()
-    text_words = WORD_RE.findall(lowered)
-    maybe = rules.gate.candidates(lowered, heads_of(text_words), frozenset(text_words))
+    if scan is not None and lowered == scan.lowered:
+        text_words = scan.text_words
+    else:
+        text_words = WORD_RE.findall(lowered)
+    maybe = rules.gate.candidates_for(lowered, text_words)
     comparative, regulatory = len(rules.errors), len(rules.errors) + 1
     for number, rule in enumerate(rules.errors):
         match = rule.regex.search(lowered) if number in maybe else None

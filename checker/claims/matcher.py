@@ -10,7 +10,7 @@ prefixes begins. Patterns whose start cannot be worked out are searched the usua
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 
@@ -23,6 +23,8 @@ END = r"(?:(?<=\W)|(?!\w))"
 """A match ends at a word boundary, or with a non-word character such as a quote."""
 DIGIT_START_RE = re.compile(r"(?<!\w)\d")
 DIGIT_ANY_RE = re.compile(r"\d")
+MEMO_SIZE = 200_000
+"""Words remembered per gate or matcher (the memo starts again beyond it)."""
 
 
 def lower_pattern(pattern: str) -> str:
@@ -53,16 +55,17 @@ def _prefixes(sub: Sequence, past_anchors: bool = False) -> tuple[set[str], bool
         if op is C.LITERAL:
             current = {p + chr(av) for p in current}
             continue
-        if op in (C.ASSERT, C.ASSERT_NOT) and av[0] < 0:
-            continue  # a look-behind does not move the start of the match
+        if op in (C.ASSERT, C.ASSERT_NOT) and (av[0] < 0 or past_anchors):
+            continue  # a look-around matches no text: the next literal still starts there
         if op is C.AT and past_anchors:
             continue
         step, complete = _step(op, av, past_anchors)
         if step is None:
             return current, False
-        current = {p + s for p in current for s in step}
-        if len(current) > MAX_PREFIXES:
-            return {p[:1] for p in current}, False
+        longer = {p + s for p in current for s in step}
+        if len(longer) > MAX_PREFIXES and len(current) > 1:  # too many: the shorter hold
+            return (current if "" not in current else {p[:1] for p in longer}), False
+        current = longer
         if not complete:
             return current, False
     return current, True
@@ -86,6 +89,52 @@ def _step(op, av, past_anchors: bool = False) -> tuple[set[str] | None, bool]:
         inner, complete = _prefixes(av[2], past_anchors)  # an optional part: with or without
         return inner | {""}, complete
     return None, False
+
+
+def word_only(pattern: str) -> bool:
+    """Whether every match of ``pattern`` is a run of word characters (``\\w``), never empty:
+    matched as a whole word it is then one word of the text, and each word can be judged
+    alone. Look-behinds other than ``(?<!\\w)``, anchors and other look-arounds say no."""
+    try:
+        parsed = P.parse(pattern)
+    except re.error:
+        return False
+    return not parsed.state.flags & re.IGNORECASE and parsed.getwidth()[0] > 0 and _words(parsed)
+
+
+NOT_AFTER_WORD = [(C.IN, [(C.CATEGORY, C.CATEGORY_WORD)])]
+
+
+def _words(sub: Sequence) -> bool:
+    """Whether ``sub`` consumes only word characters (see :func:`word_only`)."""
+    for op, av in sub:
+        if op is C.LITERAL:
+            ok = _word_char(chr(av))
+        elif op is C.IN:
+            ok = all(_word_item(o, v) for o, v in av)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            ok = _words(av[2])
+        elif op is C.BRANCH:
+            ok = all(_words(branch) for branch in av[1])
+        elif op is C.SUBPATTERN:
+            ok = not av[1] and not av[2] and _words(av[3])
+        elif op is C.ASSERT_NOT:
+            ok = av[0] < 0 and list(av[1]) == NOT_AFTER_WORD
+        else:
+            ok = False
+        if not ok:
+            return False
+    return True
+
+
+def _word_item(op, av) -> bool:
+    """Whether one item of a character class only holds word characters."""
+    if op is C.LITERAL:
+        return _word_char(chr(av))
+    if op is C.RANGE:
+        low, high = av
+        return high - low < 2000 and all(_word_char(chr(c)) for c in range(low, high + 1))
+    return op is C.CATEGORY and av in (C.CATEGORY_WORD, C.CATEGORY_DIGIT)
 
 
 def index_key(prefix: str) -> tuple[str, str]:
@@ -136,6 +185,7 @@ class PrefixGate:
             for prefix in sorted(prefixes):
                 self._add(prefix, number)
         self.keys = frozenset(self.words)
+        self._memo: dict[str, tuple[frozenset[int], tuple[tuple[str, int], ...]]] = {}
 
     def _add(self, prefix: str, number: int) -> None:
         kind, head = index_key(prefix)
@@ -147,14 +197,28 @@ class PrefixGate:
             word = head if len(head) < len(prefix) else ""
             self.words.setdefault(head[:KEY_LENGTH], []).append((prefix, word, number))
 
-    def candidates(self, text: str, heads: frozenset[str], words: frozenset[str]) -> set[int]:
-        """The numbers of the patterns that may match ``text`` (``heads``: its
-        :func:`word_heads`; ``words``: its words, ``WORD_RE.findall``)."""
+    def candidates(self, text: str, heads: frozenset[str] | None, words: Iterable[str]) -> set[int]:
+        """The numbers of the patterns that may match ``text`` (``words``: its words,
+        ``WORD_RE.findall``; ``heads``: unused, kept for callers that have them)."""
+        return self.candidates_for(text, words)
+
+    def candidates_for(self, text: str, words: Iterable[str]) -> set[int]:
+        """The numbers of the patterns that may match ``text``, whose words
+        (``WORD_RE.findall``, repeats allowed) are ``words``.
+
+        A match starts a word of the text, so a prefix within one word must start one of
+        the words, and a prefix going on past its first word needs that whole word (and
+        must occur in the text); what each word allows is worked out once per word.
+        """
         found = set(self.always)
-        index = self.words
-        for key in heads & self.keys:
-            for prefix, word, number in index[key]:
-                if number not in found and (not word or word in words) and prefix in text:
+        memo = self._memo
+        for word in set(words):
+            entry = memo.get(word)
+            if entry is None:
+                entry = self.word_entry(word)
+            found |= entry[0]
+            for prefix, number in entry[1]:
+                if number not in found and prefix in text:
                     found.add(number)
         for symbol, numbers in self.symbols.items():
             if symbol in text:
@@ -163,61 +227,97 @@ class PrefixGate:
             found |= self.digits
         return found
 
+    def word_entry(self, word: str) -> tuple[frozenset[int], tuple[tuple[str, int], ...]]:
+        """The patterns ``word`` (a whole word) may start: those with a prefix within one
+        word that it starts with, and (prefix, number) of the longer prefixes whose first word
+        it is (memoised)."""
+        entry = self._memo.get(word)
+        if entry is not None:
+            return entry
+        starts: set[int] = set()
+        longer: list[tuple[str, int]] = []
+        for key in dict.fromkeys((word[:1], word[:2], word[:3])):
+            for prefix, first, number in self.words.get(key, ()):
+                if not first and word.startswith(prefix):
+                    starts.add(number)
+                elif first == word:
+                    longer.append((prefix, number))
+        if len(self._memo) > MEMO_SIZE:
+            self._memo.clear()
+        entry = self._memo[word] = (frozenset(starts), tuple(longer))
+        return entry
+
 
 class CueMatcher:
-    """Finds every match of a list of patterns in lower-cased text."""
+    """Finds every match of a list of patterns in lower-cased text.
+
+    Each pattern is tried (anchored) only where a word of the text stands that one of its
+    literal prefixes allows (``PrefixGate``), where its starting symbol stands, or before a
+    digit; a pattern whose start is unknown is searched the usual way.
+    """
 
     def __init__(self, patterns: Sequence[str]) -> None:
         self.regexes = [re.compile(f"(?:{p}){END}") for p in patterns]
-        self.words: dict[str, list[tuple[str, int]]] = {}
-        self.symbols: dict[str, list[tuple[str, int]]] = {}
-        self.digits: list[int] = []
-        self.searchers: dict[int, re.Pattern[str]] = {}
-        for number, pattern in enumerate(patterns):
-            prefixes = literal_prefixes(pattern)
-            if prefixes is None:
-                self.searchers[number] = re.compile(f"(?<!\\w)(?:{pattern}){END}")
-                continue
-            for prefix in prefixes:
-                self._add(prefix, number)
-        self.keys = frozenset(self.words)
-
-    def _add(self, prefix: str, number: int) -> None:
-        kind, head = index_key(prefix)
-        if kind == "digit":
-            self.digits.append(number)
-            return
-        if kind == "symbol":
-            pairs = self.symbols.setdefault(head, [])
-        else:
-            pairs = self.words.setdefault(head[:KEY_LENGTH], [])
-        pair = (head, number)
-        if pair not in pairs:
-            pairs.append(pair)
+        self.gate = PrefixGate(patterns)
+        self.searchers = {
+            n: re.compile(f"(?<!\\w)(?:{patterns[n]}){END}") for n in sorted(self.gate.always)
+        }
 
     def finditer(
-        self, text: str, heads: frozenset[str] | None = None
+        self,
+        text: str,
+        heads: frozenset[str] | None = None,
+        words: Sequence[str] | None = None,
     ) -> list[tuple[int, re.Match[str]]]:
         """(pattern number, match) for every pattern matching at a word start of ``text``
-        (``heads``: its :func:`word_heads`, when already known)."""
-        starts: set[tuple[int, int]] = set()
-        if heads is None:
-            heads = word_heads(text)
-        for key in heads & self.keys:
-            for prefix, number in self.words[key]:
-                _add_starts(text, prefix, number, starts)
-        for symbol, pairs in self.symbols.items():
+        (``words``: its words, ``WORD_RE.findall``, when already known; ``heads``: unused,
+        kept for callers that have them)."""
+        if words is None:
+            words = WORD_RE.findall(text)
+        gate = self.gate
+        starts: list[tuple[int, int]] = []
+        for word in set(words):
+            numbers, longer = gate.word_entry(word)
+            if longer:
+                numbers = numbers | {n for prefix, n in longer if prefix in text}
+            if numbers:
+                for pos in word_starts(text, word):
+                    starts.extend((number, pos) for number in numbers)
+        others: set[tuple[int, int]] = set()
+        for symbol, numbers in gate.symbols.items():
             if symbol in text:
-                for prefix, number in pairs:
-                    _add_starts(text, prefix, number, starts)
-        if self.digits:
+                for number in numbers:
+                    _add_starts(text, symbol, number, others)
+        if gate.digits:
             for start in DIGIT_START_RE.finditer(text):
-                starts.update((number, start.start()) for number in self.digits)
+                others.update((number, start.start()) for number in gate.digits)
+        if others:
+            starts = list(dict.fromkeys([*starts, *sorted(others)]))
         regexes = self.regexes
         found = [(n, m) for n, pos in starts if (m := regexes[n].match(text, pos))]
         for number, regex in self.searchers.items():
             found.extend((number, match) for match in regex.finditer(text))
         return found
+
+
+def word_starts(text: str, word: str) -> list[int]:
+    """Where ``word`` (``WORD_RE``) stands as a whole word in ``text``."""
+    found: list[int] = []
+    find, size, end = text.find, len(word), len(text)
+    pos = find(word)
+    while pos >= 0:
+        after = pos + size
+        if (pos == 0 or not _word_char(text[pos - 1])) and (
+            after == end or not _word_char(text[after])
+        ):
+            found.append(pos)
+        pos = find(word, after)
+    return found
+
+
+def _word_char(char: str) -> bool:
+    """Whether ``char`` is a word character (``\\w``)."""
+    return char.isalnum() or char == "_"
 
 
 def _add_starts(text: str, prefix: str, number: int, starts: set[tuple[int, int]]) -> None:
