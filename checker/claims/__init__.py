@@ -92,10 +92,30 @@ def detect(doc: Document, lexicon: Lexicon | None = None) -> list[Claim]:
         block = sentence.block
         if index.is_citation_block(block):
             continue
-        found = assess(sentence.text, lexicon, block_kind=block.kind.value)
+        found = _assess(sentence.text, lexicon, block.kind.value)
         if found.is_claim and found.kind is not None:
             claims.append(_claim(sentence, found, lexicon, index.support(sentence)))
     return claims
+
+
+MEMO_SIZE = 50_000
+"""Sentences whose assessment is remembered (the memo starts again beyond it)."""
+_memo: tuple[Lexicon | None, dict[tuple[str, str], Assessment]] = (None, {})
+
+
+def _assess(text: str, lexicon: Lexicon, block_kind: str) -> Assessment:
+    """``assess``, remembered for the lexicon in use: a site repeats sentences (notices,
+    lead-ins, list items) across its articles, and judging one is pure text in."""
+    global _memo
+    owner, memo = _memo
+    if owner is not lexicon:
+        _memo = (lexicon, memo := {})
+    found = memo.get((text, block_kind))
+    if found is None:
+        if len(memo) > MEMO_SIZE:
+            memo.clear()
+        found = memo[text, block_kind] = assess(text, lexicon, block_kind=block_kind)
+    return found
 
 
 def _claim(sentence: Sentence, found: Assessment, lexicon: Lexicon, support: Support) -> Claim:

@@ -246,12 +246,12 @@ def extract(
     spec = load_spec(lexicon)
     if scan is None:
         scan = Scan(text, written)
-    words, text_words = scan.words, scan.text_words
+    words, text_words, unquoted = scan.words, scan.text_words, scan.unquoted
     facts = [spec.word_facts(w) for w in words]
     cues = find_cues(scan.lowered, lexicon, original=text, words=text_words)
     values = spec.zeros.copy()
-    maybe = spec.phrase_gate.candidates_for(scan.unquoted, text_words)
-    hits = _all_family_hits(spec, words, facts, scan.unquoted, maybe, text_words)
+    maybe = spec.phrase_gate.candidates_for(unquoted, text_words)
+    hits = _all_family_hits(spec, words, facts, unquoted, maybe, text_words)
     for family, key in zip(spec.families, spec.family_keys, strict=True):
         found = hits[family.name]
         if found:  # the others stay 0

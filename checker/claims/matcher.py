@@ -19,6 +19,8 @@ DIGIT = "\x00digit"
 KEY_LENGTH = 3
 MAX_PREFIXES = 400
 WORD_RE = re.compile(r"\w+")
+TWO_WORDS_RE = re.compile(r"\w+\W*\w*")
+"""The start of a prefix that goes on past its first word: up to its second word."""
 END = r"(?:(?<=\W)|(?!\w))"
 """A match ends at a word boundary, or with a non-word character such as a quote."""
 DIGIT_START_RE = re.compile(r"(?<!\w)\d")
@@ -195,7 +197,12 @@ class PrefixGate:
             self.symbols.setdefault(head, set()).add(number)
         else:
             word = head if len(head) < len(prefix) else ""
-            self.words.setdefault(head[:KEY_LENGTH], []).append((prefix, word, number))
+            if word:  # its first two words are enough to tell, and fewer to look for
+                prefix = TWO_WORDS_RE.match(prefix).group()  # type: ignore[union-attr]
+            entry = (prefix, word, number)
+            entries = self.words.setdefault(head[:KEY_LENGTH], [])
+            if entry not in entries:
+                entries.append(entry)
 
     def candidates(self, text: str, heads: frozenset[str] | None, words: Iterable[str]) -> set[int]:
         """The numbers of the patterns that may match ``text`` (``words``: its words,

@@ -2,13 +2,11 @@
 
 Claim detection looks at a sentence many ways: lower-cased, as written words (the gates, the
 word families, the verb test), as ``\\w+`` words (where cue, phrase and risk patterns may
-start). ``Scan`` computes each view the first time it is asked for and keeps it, so that no
-step splits or lower-cases the sentence again.
+start). ``Scan`` makes each view once, so that no step splits or lower-cases the sentence again.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 
 from checker.claims.cues import has_finite_verb, lower
@@ -21,7 +19,7 @@ QUOTES_RE = re.compile('["\u201c\u201d]')
 
 
 class Scan:
-    """The views of one sentence (each computed once, when first needed)."""
+    """The views of one sentence, each made once."""
 
     def __init__(self, text: str, written: list[str] | None = None) -> None:
         self.text = text
@@ -29,23 +27,15 @@ class Scan:
         """``text`` lower-cased, keeping its length (``cues.lower``)."""
         self.written = word_list(text) if written is None else written
         """Its words as written (``checker.words.word_list``)."""
-
-    @functools.cached_property
-    def words(self) -> list[str]:
+        self.words = [w.lower().replace("\u2019", "'") for w in self.written]
         """The written words lower-cased, with typographic apostrophes made plain."""
-        return [w.lower().replace("\u2019", "'") for w in self.written]
-
-    @functools.cached_property
-    def capitals(self) -> frozenset[int]:
+        self.capitals = frozenset(i for i, w in enumerate(self.written) if i and w[:1].isupper())
         """The indexes of the words (after the first) written with a capital."""
-        return frozenset(i for i, w in enumerate(self.written) if i and w[:1].isupper())
-
-    @functools.cached_property
-    def text_words(self) -> list[str]:
+        self.text_words: list[str] = WORD_RE.findall(self.lowered)
         """The ``\\w+`` words of the lower-cased text (where patterns may start)."""
-        return WORD_RE.findall(self.lowered)
+        self._finite: bool | None = None
 
-    @functools.cached_property
+    @property
     def unquoted(self) -> str:
         """``lowered`` with double quotation marks blanked out (for the word families'
         phrases; the same words, as quotes are not word characters)."""
@@ -53,9 +43,6 @@ class Scan:
 
     def finite_verb(self, lexicon: Lexicon) -> bool:
         """Whether the words hold a finite verb (``cues.has_finite_verb``), worked out once."""
-        found = self.__dict__.get("_finite")
-        if found is None:
-            found = self.__dict__["_finite"] = bool(self.words) and has_finite_verb(
-                self.words, lexicon, self.capitals
-            )
-        return found
+        if self._finite is None:
+            self._finite = bool(self.words) and has_finite_verb(self.words, lexicon, self.capitals)
+        return self._finite
