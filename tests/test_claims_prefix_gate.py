@@ -103,3 +103,23 @@ def test_treatment_gate_keeps_every_named_treatment() -> None:
         spec.treatment_gate, [spec.treatments], [t for t in texts if t.isascii()], True
     )
     assert matched >= 3
+
+
+def test_word_only_patterns_are_judged_word_by_word() -> None:
+    from checker.claims.matcher import word_only, word_starts
+
+    assert word_only(r"(?:(?<!\w)\w+(itis|osis))")
+    assert not word_only(r"\w*")  # may match nothing
+    assert not word_only(r"i(?! and)")  # looks past the word
+    assert not word_only(r"a b")
+    assert word_starts("a cat, cats and a cat", "cat") == [2, 18]
+
+
+def test_detect_memo_follows_the_lexicon() -> None:
+    from checker.claims import detect
+
+    doc = parse(SourceFile.from_text("a.md", "Ketamine relieves depression within hours.\n"))
+    lexicon = load_lexicon()
+    assert detect(doc, lexicon)
+    assert not detect(doc, lexicon.with_overrides(threshold=1.0))
+    assert detect(doc, lexicon)
