@@ -16,6 +16,7 @@ from checker.checks._site import anchor_block, site_settings
 from checker.context import CheckContext
 from checker.document import Block, BlockKind, Document
 from checker.findings import Finding
+from checker.parsing.citations import citation_numbers
 from checker.resources import load_yaml
 from checker.rules import rule
 from checker.words import normalise
@@ -352,8 +353,6 @@ def heading_order(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 # STR004 ----------------------------------------------------------------------------------
 def citations(doc: Document, section: list[Block]) -> list[tuple[str, int, int, str]]:
     """Every citation as (label, source start, source end, how it is written)."""
-    from checker.parsing.html import citation_numbers  # the HTML parser only when used
-
     skip = {id(b) for b in section}
     how = "footnote" if doc.format == "markdown" else "citation"
     out = [(f.label, f.source_start, f.source_end, how) for f in doc.footnote_refs]

@@ -30,6 +30,7 @@ from typing import Any
 
 from checker.document import PLACEHOLDER, BlockKind, Document, Footnote, Link, MappedText
 from checker.parsing.align import ENTITY_RE
+from checker.parsing.citations import citation_numbers
 from checker.parsing.finish import new_block
 from checker.source import SourceFile
 
@@ -586,19 +587,6 @@ def _int(value: str | None, default: int) -> int:
         return int(value) if value is not None else default
     except ValueError:
         return default
-
-
-def citation_numbers(label: str) -> list[str]:
-    """``"1, 3-5"`` -> ``["1", "3", "4", "5"]`` (ranges capped at 50 numbers)."""
-    out: list[str] = []
-    for part in re.split(r"\s*,\s*", label):
-        bounds = re.split(r"\s*[\u2013\u2014-]\s*", part)
-        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
-            low, high = int(bounds[0]), int(bounds[1])
-            out.extend(str(n) for n in range(low, min(high, low + 49) + 1))
-        elif part.isdigit():
-            out.append(part)
-    return out
 
 
 __all__ = ["HTMLParseError", "PLACEHOLDER", "citation_numbers", "parse"]
