@@ -30,6 +30,8 @@ from checker import cache
 
 FORMAT = 1
 FOLDER = "regex"
+KEEP = 4
+"""Store files kept per group (a project's rules and the shipped ones, say); older ones go."""
 PROBE = r"(?P<word>\w+)\s+(?i:y[a-z]{2,}|(?-i:Z))(?=\d)|(?<!x)[^.;]{0,4}?$"
 
 Entry = tuple[int, array.array, int, dict[str, int], tuple[str | None, ...]]
@@ -40,7 +42,8 @@ class PatternStore:
 
     ``key`` names what the patterns are made of (e.g. the fact base's text): a changed key is
     another file, so an entry is never used for patterns it was not made from. Entries are
-    added as patterns are first compiled, and the file is rewritten after each addition.
+    added as patterns are first compiled, and the file is rewritten after each addition; when
+    a group's new file is first written, all but its ``KEEP`` newest files are removed.
     """
 
     def __init__(self, group: str, key: str) -> None:
@@ -48,6 +51,7 @@ class PatternStore:
             f"{FORMAT}|{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|{group}\0".encode()
         )
         digest.update(key.encode("utf-8", "surrogatepass"))
+        self.group = group
         self.path = cache.cache_home() / FOLDER / f"{group}-{digest.hexdigest()[:32]}.pickle"
         self._entries: dict[tuple[str, int], Entry] | None = None
 
@@ -62,8 +66,11 @@ class PatternStore:
                 return built
         pattern, entry = _compile(text, flags)
         if entry is not None:
+            new = not entries
             entries[(text, flags)] = entry
             cache.ResultCache(self.path.parent).put_file(self.path, entries)
+            if new:
+                _prune(self.path.parent, self.group)
         return pattern
 
     def _load(self) -> dict[tuple[str, int], Entry]:
@@ -79,6 +86,16 @@ def _read(path: Path) -> dict[tuple[str, int], Entry]:
     except OSError:
         found = None
     return found if isinstance(found, dict) else {}
+
+
+def _prune(folder: Path, group: str) -> None:
+    """Remove all but the ``KEEP`` most recently written store files of ``group``."""
+    try:
+        files = sorted(folder.glob(f"{group}-*.pickle"), key=lambda p: p.stat().st_mtime)
+        for old in files[:-KEEP]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # another process pruned first, or the folder went away: only costs space
 
 
 def _build(text: str, entry: Entry) -> re.Pattern[str] | None:

@@ -113,3 +113,13 @@ def test_fact_extractor_patterns_do_not_depend_on_hash_seed(cache_dir: Path) -> 
         for seed in ("1", "2", "3")
     }
     assert len(names) == 1
+
+
+def test_old_files_of_a_group_are_pruned(cache_dir: Path) -> None:
+    for key in range(regexcache.KEEP + 2):
+        PatternStore("t", str(key)).compile("a")
+    PatternStore("other", "k").compile("a")
+    folder = cache_dir / "regex"
+    assert len(list(folder.glob("t-*.pickle"))) == regexcache.KEEP
+    assert len(list(folder.glob("other-*.pickle"))) == 1
+    assert PatternStore("t", str(regexcache.KEEP + 1)).path.exists()
