@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from helpers import assert_positions, parse_text
 
 from checker.checks.passages import PassageSettings, jaccard, shingles
@@ -169,3 +171,50 @@ def test_vectorised_banding_matches_the_sequential_walk():
     assert len(expected) > 300 and max(len(e[2]) for e in expected) > settings.verify
     assert any(0.7 <= s < 1.0 for e in expected for _, _, s in e[2])
     assert got == expected
+
+
+def test_one_article_needs_no_numpy_and_later_articles_are_signed():
+    """A process's first article with passages leaves its signatures to the reduce (a
+    one-article run never imports numpy); its later articles are signed where they are made,
+    with the signatures the reduce would give them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from helpers import parse_text\n"
+        "from checker.checks import passages as dup\n"
+        "s = dup.PassageSettings.of(dup.OPTIONS)\n"
+        f"text = '# A\\n\\n' + {PASSAGE!r} + '\\n\\n' + {OTHER!r} + '\\n'\n"
+        "first = dup.document_passages(parse_text(text, 'a.md'), s)\n"
+        "assert len(first) == 2 and all(p.signature is None for p in first)\n"
+        "assert dup.repeated_passages(first, s) == []\n"
+        "assert 'numpy' not in sys.modules\n"
+        "later = dup.document_passages(parse_text(text, 'b.md'), s)\n"
+        "again = dup.signed(first, s.num_perm)\n"
+        "assert all((a.signature == b.signature).all() for a, b in zip(later, again))\n"
+        "found = [r.passage.path for r in dup.repeated_passages(first + later, s)]\n"
+        "assert found == ['a.md', 'a.md', 'b.md', 'b.md'], found\n"
+    )
+    tests = str(Path(__file__).resolve().parent)
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=tests)
+
+
+def test_passages_of_numpy_arrays_still_compare():
+    """Passages kept by an earlier version (numpy shingles) reduce as the plain ones do."""
+    import numpy as np
+
+    from checker.checks.passages import Passage, repeated_passages, signature
+    from checker.findings import Span
+
+    settings = PassageSettings.of({"threshold": 0.7, "min_words": 15, "shingle": 4,
+                                   "bands": 16, "rows": 4})  # fmt: skip
+    hashes = shingles(PASSAGE, 4)
+    old = np.asarray(hashes, dtype=np.uint32)
+    made = [
+        Passage(Span("a.md", 0, 9, 1, 1, 1, 10, ""), old, signature(old, 64)),
+        Passage(Span("b.md", 0, 9, 1, 1, 1, 10, ""), hashes),
+    ]
+    found = repeated_passages(made, settings)
+    assert [r.passage.path for r in found] == ["a.md", "b.md"]
+    assert found[0].copies[0][1] == 1.0

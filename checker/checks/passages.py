@@ -14,13 +14,20 @@ bucket counts) discard candidates that cannot reach the threshold, and the survi
 Jaccard similarities are computed in bulk by merging their sorted hash arrays. Only the
 passages with a verified copy are then walked one by one (tests/test_passages.py checks the
 result against the plain sequential walk).
+
+Only the reduce needs numpy (a fifth of a second to import): an article's shingles are made in
+plain Python (``array``), and the passages of a process's first article with passages are
+signed in the reduce (``signed``), so a one-article run, whose reduce has nothing to compare,
+never imports it. A process signs the passages of its later articles where it makes them
+(numpy's import pays off there), so audit workers share the signing.
 """
 
 from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from array import array
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
@@ -48,14 +55,15 @@ OPTIONS = {
 
 @dataclass(frozen=True)
 class Passage:
-    """One paragraph's shingle hashes (sorted, unique) and MinHash signature, at a span.
+    """One paragraph's shingle hashes (sorted, unique uint32) and MinHash signature, at a span.
 
-    The span's excerpt is empty: the text stays with the article.
+    The span's excerpt is empty: the text stays with the article. The signature is None
+    until the reduce signs the passage (``signed``) when its process did not.
     """
 
     span: Span
-    shingles: np.ndarray
-    signature: np.ndarray
+    shingles: array[int] | np.ndarray
+    signature: np.ndarray | None = None
 
     @property
     def path(self) -> str:
@@ -86,24 +94,21 @@ class PassageSettings:
         return self.bands * self.rows
 
 
-def shingles(text: str, size: int) -> np.ndarray:
+def shingles(text: str, size: int) -> array[int]:
     """Sorted unique CRC-32 hashes of the lower-cased word ``size``-grams of ``text``."""
     return _hashes(word_list(text.lower()), size)
 
 
-def _hashes(words: list[str], size: int) -> np.ndarray:
-    """Sorted unique CRC-32 hashes of the ``size``-grams of ``words`` (all of them as one
-    gram when there are fewer)."""
-    import numpy as np
-
+def _hashes(words: list[str], size: int) -> array[int]:
+    """Sorted unique CRC-32 hashes (uint32) of the ``size``-grams of ``words`` (all of them
+    as one gram when there are fewer); plain Python is faster than numpy for a paragraph."""
     if size < 1 or len(words) < size:
         grams: Iterable[str] = [
             " ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))
         ]
     else:
         grams = map(" ".join, zip(*(words[k:] for k in range(size)), strict=False))
-    hashes = map(zlib.crc32, map(str.encode, grams))
-    return np.unique(np.fromiter(hashes, dtype=np.uint32))
+    return array("I", sorted(set(map(zlib.crc32, map(str.encode, grams)))))
 
 
 MERSENNE_PRIME = (1 << 61) - 1
@@ -133,11 +138,12 @@ SIGNED_AT_ONCE = 1 << 15
 """Shingles signed in one array operation (``signatures``): 16 MB of work space at most."""
 
 
-def signatures(sets: list[np.ndarray], num_perm: int) -> list[np.ndarray]:
-    """``signature`` of each of ``sets``, computed for many sets at once (the same minima,
+def signatures(hashes: Iterable[array[int] | np.ndarray], num_perm: int) -> list[np.ndarray]:
+    """``signature`` of each of ``hashes``, computed for many sets at once (the same minima,
     taken over each set's rows of one permuted array)."""
     import numpy as np
 
+    sets = [np.asarray(h, dtype=np.uint32) for h in hashes]
     out: list[np.ndarray] = []
     start = 0
     while start < len(sets):
@@ -160,10 +166,11 @@ def signatures(sets: list[np.ndarray], num_perm: int) -> list[np.ndarray]:
     return out
 
 
-def signature(hashes: np.ndarray, num_perm: int) -> np.ndarray:
+def signature(shingled: array[int] | np.ndarray, num_perm: int) -> np.ndarray:
     """The MinHash signature (uint32) of precomputed 32-bit shingle hashes."""
     import numpy as np
 
+    hashes = np.asarray(shingled, dtype=np.uint32)
     a, b = _permutations(num_perm)
     if not hashes.size:
         return np.full(num_perm, MAX_HASH, dtype=np.uint64).astype(np.uint32)
@@ -172,28 +179,26 @@ def signature(hashes: np.ndarray, num_perm: int) -> np.ndarray:
     return permuted.min(axis=0).astype(np.uint32)
 
 
-def jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    """Exact Jaccard similarity of two sorted unique hash arrays."""
-    import numpy as np
-
-    common = np.intersect1d(a, b, assume_unique=True).size
-    return common / (a.size + b.size - common) if common else 0.0
+def jaccard(a: Collection[int], b: Collection[int]) -> float:
+    """Exact Jaccard similarity of two collections of unique hashes."""
+    common = len(set(a).intersection(b))
+    return common / (len(a) + len(b) - common) if common else 0.0
 
 
 @dataclass(frozen=True)
 class Boilerplate:
     """Passages a site repeats on purpose: shingle sets and regular expressions."""
 
-    texts: tuple[np.ndarray, ...]
+    texts: tuple[frozenset[int], ...]
     patterns: tuple[re.Pattern[str], ...]
 
-    def covers(self, text: str, hashes: np.ndarray, threshold: float) -> bool:
+    def covers(self, text: str, hashes: array[int], threshold: float) -> bool:
         """Whether a paragraph is one of the site's boilerplate passages (a passage of a
         size the threshold rules out, Jaccard <= smaller / larger, is not compared)."""
         if any(p.search(text) for p in self.patterns):
             return True
         for b in self.texts:
-            smaller, larger = sorted((hashes.size, b.size))
+            smaller, larger = sorted((len(hashes), len(b)))
             if smaller < threshold * larger * (1 - 1e-9):
                 continue
             if jaccard(hashes, b) >= threshold:
@@ -205,14 +210,14 @@ class Boilerplate:
 def boilerplate(size: int) -> Boilerplate:
     """rules/boilerplate.yml, shingled with ``size``-word shingles."""
     data = load_yaml("boilerplate.yml") or {}
-    texts = tuple(shingles(str(t), size) for t in data.get("passages") or [])
+    texts = tuple(frozenset(shingles(str(t), size)) for t in data.get("passages") or [])
     patterns = tuple(re.compile(str(p), re.IGNORECASE) for p in data.get("patterns") or [])
     return Boilerplate(texts, patterns)
 
 
 def document_passages(doc: Document, settings: PassageSettings) -> list[Passage]:
     """The passages of ``doc``: its paragraphs of ``min_words`` words or more, boilerplate out."""
-    found: list[tuple[Span, np.ndarray]] = []
+    found: list[tuple[Span, array[int]]] = []
     plate = boilerplate(settings.shingle)
     for block in doc.blocks:
         if block.kind is not BlockKind.PARAGRAPH or block.in_quote:
@@ -228,8 +233,35 @@ def document_passages(doc: Document, settings: PassageSettings) -> list[Passage]
             continue
         span = replace(Span.of(doc.source, block.source_start, block.source_end), excerpt="")
         found.append((span, hashes))
+    if not found:
+        return []
+    if not _sign_here():
+        return [Passage(span, hashes) for span, hashes in found]
     signed = signatures([hashes for _, hashes in found], settings.num_perm)
     return [Passage(span, h, sig) for (span, h), sig in zip(found, signed, strict=True)]
+
+
+_EXTRACTED = [0]
+"""How many articles with passages this process has made passages of."""
+
+
+def _sign_here() -> bool:
+    """Whether ``document_passages`` signs the passages it makes: not those of the process's
+    first article with passages (left to the reduce, ``signed``), those of every later one."""
+    _EXTRACTED[0] += 1
+    return _EXTRACTED[0] > 1
+
+
+def signed(passages: list[Passage], num_perm: int) -> list[Passage]:
+    """``passages``, each with its signature (computed, in bulk, for those that have none)."""
+    unsigned = [i for i, p in enumerate(passages) if p.signature is None]
+    if not unsigned:
+        return passages
+    out = list(passages)
+    found = signatures([passages[i].shingles for i in unsigned], num_perm)
+    for i, sig in zip(unsigned, found, strict=True):
+        out[i] = replace(passages[i], signature=sig)
+    return out
 
 
 @dataclass
@@ -257,9 +289,9 @@ def repeated_passages(passages: Iterable[Passage], settings: PassageSettings) ->
     that have a verified near-duplicate are then walked in order, in Python.
     """
     ordered = sorted(passages, key=lambda p: (p.span.path, p.span.start))
-    if len(ordered) < 2:
-        return []
-    words = _Wordings.of(ordered)
+    if len({p.span.path for p in ordered}) < 2:
+        return []  # repeats inside one article are DUP003's
+    words = _Wordings.of(ordered, settings.num_perm)
     near = _Near.of(words, settings)
     groups = _Groups(len(ordered))
     copies = _link(ordered, words, near, groups, settings.verify)
@@ -279,8 +311,9 @@ class _Wordings:
         self.starts = np.searchsorted(ids[self.order], np.arange(len(shingles) + 1))
 
     @classmethod
-    def of(cls, passages: list[Passage]) -> _Wordings:
-        """The wordings of ``passages``, numbered in order of first appearance."""
+    def of(cls, passages: list[Passage], num_perm: int) -> _Wordings:
+        """The wordings of ``passages``, numbered in order of first appearance (a wording
+        whose first passage is unsigned is signed here)."""
         import numpy as np
 
         index: dict[bytes, int] = {}
@@ -290,8 +323,9 @@ class _Wordings:
             ids[i] = found = index.setdefault(passage.shingles.tobytes(), len(index))
             if found == len(first):
                 first.append(passage)
-        signatures = np.stack([p.signature for p in first])
-        return cls(ids, [p.shingles for p in first], signatures)
+        first = signed(first, num_perm)
+        signatures = np.stack([p.signature for p in first])  # type: ignore[misc]
+        return cls(ids, [np.asarray(p.shingles, dtype=np.uint32) for p in first], signatures)
 
     def members(self, word: int) -> np.ndarray:
         """The passages (ascending) of one wording."""
