@@ -74,7 +74,7 @@ def _load(options: dict[str, Any]) -> SpellingEngine:
     folder = Path(options.get("dictionary_dir") or DEFAULT_DICTIONARY_DIR)
     cache = cache_dir(options.get("cache_dir"))
     dictionaries = load_dictionaries(folder, cache)
-    speller = Speller(dictionaries, load_drug_lexicon(), load_vocabulary())
+    speller = Speller(dictionaries, load_drug_lexicon(cache=cache), load_vocabulary(cache))
     replacements = parse_aff(folder / "en_US.aff").replacements
     model, ranking = _error_model()
     suggester = Suggester(speller, replacements, model, Frequencies(cache), ranking)

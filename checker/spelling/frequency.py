@@ -13,7 +13,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import importlib.util
-import marshal
 import math
 from array import array
 from bisect import bisect_left
@@ -21,7 +20,8 @@ from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
-from checker.atomic import atomic_write
+from checker.spelling.store import read as _read
+from checker.spelling.store import write as _write
 
 MAX_ZIPF = 8.0
 WORDLIST = "large_en.msgpack.gz"
@@ -125,25 +125,6 @@ def _cached_table(path: Path, cache: Path) -> CompactTable | dict[str, float]:
     data = (words, array("H", [buckets[w] for w in words]).tobytes())
     _write(file, data, "wordfreq-*.marshal")
     return CompactTable(*data)
-
-
-def _read(file: Path):
-    try:
-        return marshal.loads(file.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-
-
-def _write(file: Path, data, stale: str) -> None:
-    """Write ``data`` atomically and drop older files of the same kind; an unwritable cache
-    only costs speed."""
-    try:
-        atomic_write(file, marshal.dumps(data))
-        for old in file.parent.glob(stale):
-            if old != file:
-                old.unlink(missing_ok=True)
-    except OSError:
-        return
 
 
 def read_table() -> dict[str, float]:
