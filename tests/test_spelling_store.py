@@ -167,3 +167,17 @@ def test_a_cache_path_that_is_a_file_only_costs_speed(tmp_path: Path) -> None:
     assert load_vocabulary(cache).misspellings == parsed
     _drug_lexicon.cache_clear()
     assert load_drug_lexicon(cache=cache).generics
+
+
+def test_compact_misspellings_are_the_mapping() -> None:
+    from checker.spelling.vocab import Misspellings
+
+    parsed = _misspellings(resources.load_word_list(MISSPELLINGS))
+    compact = Misspellings(*Misspellings.compact(parsed))
+    assert len(compact) == len(parsed) and dict(compact.items()) == parsed
+    assert all(compact[wrong] == right for wrong, right in parsed.items())
+    for absent in ("", "a", "zzzzzzzz", "\uffff", min(parsed) + "\0"):
+        assert absent not in compact and compact.get(absent) is None
+    assert Misspellings(*Misspellings.compact({})).get("a") is None
+    with pytest.raises(resources.RulesDataError, match="NUL"):
+        Misspellings.compact({"a\0b": "c"})

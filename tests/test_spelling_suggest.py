@@ -183,12 +183,14 @@ def test_the_misspelt_part_among_two_unknown_parts_is_reported():
 def test_a_closed_compound_is_still_a_typo_when_a_common_word_is_clearly_meant(engine):
     # "simptums" cuts into "simp" + "tums", yet "symptoms" is far likelier.
     assert engine.speller.two_words("simptums")
-    listed = dict(engine.speller.vocab.misspellings)
-    engine.speller.vocab.misspellings.clear()
+    import dataclasses
+
+    vocab = engine.speller.vocab
+    engine.speller.vocab = dataclasses.replace(vocab, misspellings={})
     try:
         found = spl("Early simptums include fever.\n")
     finally:
-        engine.speller.vocab.misspellings.update(listed)
+        engine.speller.vocab = vocab
     assert [(f.excerpt, f.suggestions[0]) for f in found] == [("simptums", "symptoms")]
 
 
