@@ -18,20 +18,18 @@ import hashlib
 import importlib.util
 import marshal
 import re
-from array import array
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from checker.atomic import atomic_write
+from checker.spelling.store import WordTable
 
 FORMAT = 4
-BUCKET = 3
-"""Words sharing this many first letters are kept (and read) together in the table."""
 LANGUAGE = "en_US"
 _MEMO: dict[str, int] = {}
-_TABLE: CompactTable | None = None
+_TABLE: WordTable | None = None
 
 
 def count(words: Iterable[str]) -> int:
@@ -183,55 +181,14 @@ def _pyphen() -> Any:
     return pyphen.Pyphen(lang=LANGUAGE)
 
 
-class CompactTable:
-    """Syllable counts in buckets of words that share their first ``BUCKET`` letters: each
-    bucket's words joined by newlines (``words``) and their counts (``counts``: ``array("H")``
-    bytes), opened into a dictionary when a word of it is first looked up. A run opens a small
-    part of the 126,000 words, and the table is read in a few milliseconds: two mappings of
-    strings and bytes, which leave the garbage collector nothing to scan."""
-
-    def __init__(self, words: dict[str, str], counts: dict[str, bytes]) -> None:
-        self.words = words
-        self.counts = counts
-        self.opened: dict[str, dict[str, int]] = {}
-
-    def get(self, word: str) -> int | None:
-        """The count of ``word``, or ``None``."""
-        key = word[:BUCKET]
-        found = self.opened.get(key)
-        if found is None:
-            found = self.opened[key] = self._open(key)
-        return found.get(word)
-
-    def _open(self, key: str) -> dict[str, int]:
-        words = self.words.get(key)
-        if words is None:
-            return {}
-        counts = array("H")
-        counts.frombytes(self.counts[key])
-        return dict(zip(words.split("\n"), counts, strict=True))
-
-
-def compact(table: dict[str, int]) -> tuple[dict[str, str], dict[str, bytes]]:
-    """``table`` as ``CompactTable``'s buckets of words and of counts."""
-    grouped: dict[str, list[str]] = {}
-    for word in sorted(table):
-        grouped.setdefault(word[:BUCKET], []).append(word)
-    words = {key: "\n".join(found) for key, found in grouped.items()}
-    counts = {
-        key: array("H", map(table.__getitem__, found)).tobytes() for key, found in grouped.items()
-    }
-    return words, counts
-
-
-def _table() -> CompactTable:
+def _table() -> WordTable:
     global _TABLE
     if _TABLE is None:
         path = _table_path()
         _TABLE = _read(path)
         if _TABLE is None:
-            data = compact(_compile())
-            _TABLE = CompactTable(*data)
+            data = WordTable.compact(_compile())
+            _TABLE = WordTable(*data)
             with contextlib.suppress(OSError):  # an unwritable cache only costs speed
                 atomic_write(path, marshal.dumps(data))
     return _TABLE
@@ -255,14 +212,14 @@ def _stamp(name: str) -> str:
     return f"{name}:{folder}:{','.join(sorted(stamps))}"
 
 
-def _read(path: Path) -> CompactTable | None:
+def _read(path: Path) -> WordTable | None:
     try:
         data = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if not isinstance(data, tuple) or len(data) != 2 or not data[0]:
+    if not WordTable.valid(data) or not data[0]:
         return None
-    return CompactTable(*data)
+    return WordTable(*data)
 
 
 def _compile() -> dict[str, int]:

@@ -165,10 +165,30 @@ def test_stored_hyphenation_prefixes_are_pyphens_patterns() -> None:
         assert syllables._hyphenation()[0] == built
 
 
-def test_bucketed_syllable_table_is_the_plain_one() -> None:
-    table = {"a": 1, "abacus": 3, "abandon": 3, "zoo": 1, "zoology": 4, "it's": 1}
-    compact = syllables.CompactTable(*syllables.compact(table))
+def test_word_table_is_the_plain_mapping() -> None:
+    from checker.spelling.store import WordTable
+
+    table = {"a": 1, "abacus": 3, "abandon": 3, "zoo": 1, "zoology": 4, "it's": 1, "ñu": 65535}
+    compact = WordTable(*WordTable.compact(table))
     for word, count in table.items():
         assert compact.get(word) == count
     for missing in ("ab", "abandons", "", "zo", "q"):
         assert compact.get(missing) is None
+
+
+def test_list_by_list_search_is_the_union_search(engine) -> None:
+    """The first searches go list by list (no union built yet); past ``UNION_AFTER`` forms,
+    through the union: the same forms either way."""
+    from checker.spelling.suggest import UNION_AFTER, Suggester, _slips, edits1
+
+    fresh = Suggester(engine.speller)
+    union = Suggester(engine.speller)._spellable
+    for word in ("symptomes", "recieve", "spavato", "ketamin", "xq"):
+        forms = edits1(word) | {"Spravato", "it's"}
+        assert fresh._searched + len(forms) <= UNION_AFTER
+        assert fresh._known(forms) == forms & union
+    assert "_spellable" not in vars(fresh)
+    many = {e2 for w in ("pottasium", "symptomes") for e1 in edits1(w) for e2 in _slips(e1)}
+    assert len(many) > UNION_AFTER
+    assert fresh._known(many) == many & union
+    assert "_spellable" in vars(fresh)

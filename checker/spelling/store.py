@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
+from array import array
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -95,6 +96,53 @@ def write(file: Path, data: Any, pattern: str) -> None:
         )
         for old in older[KEEP - 1 :]:
             old.unlink(missing_ok=True)
+
+
+class WordTable:
+    """Small numbers (under 65,536) of many words, kept as buckets of the words that share
+    their first ``PREFIX`` letters: each bucket's words joined by newlines (``words``) and
+    their numbers (``numbers``: ``array("H")`` bytes), made into a dictionary when a word of
+    it is first looked up. Read in a few milliseconds, a tenth of the time of a list of the
+    words (two mappings of strings and bytes leave the garbage collector nothing to scan);
+    a run opens a small part of the buckets."""
+
+    PREFIX = 3
+
+    def __init__(self, words: dict[str, str], numbers: dict[str, bytes]) -> None:
+        self.words = words
+        self.numbers = numbers
+        self.opened: dict[str, dict[str, int]] = {}
+
+    @classmethod
+    def compact(cls, table: dict[str, int]) -> tuple[dict[str, str], dict[str, bytes]]:
+        """``table`` as the two mappings a ``WordTable`` is made of (``marshal`` stores them)."""
+        grouped: dict[str, list[str]] = {}
+        for word in sorted(table):
+            grouped.setdefault(word[: cls.PREFIX], []).append(word)
+        words = {key: "\n".join(found) for key, found in grouped.items()}
+        numbers = {key: array("H", map(table.__getitem__, found)) for key, found in grouped.items()}
+        return words, {key: found.tobytes() for key, found in numbers.items()}
+
+    @staticmethod
+    def valid(found: object) -> bool:
+        """Whether a stored value has the shape of ``compact``'s."""
+        return isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], dict)
+
+    def get(self, word: str) -> int | None:
+        """The number of ``word``, or ``None``."""
+        key = word[: self.PREFIX]
+        found = self.opened.get(key)
+        if found is None:
+            found = self.opened[key] = self._open(key)
+        return found.get(word)
+
+    def _open(self, key: str) -> dict[str, int]:
+        words = self.words.get(key)
+        if words is None:
+            return {}
+        numbers = array("H")
+        numbers.frombytes(self.numbers[key])
+        return dict(zip(words.split("\n"), numbers, strict=True))
 
 
 def _written(path: Path) -> int:

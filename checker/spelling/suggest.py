@@ -14,6 +14,7 @@ Computed only for flagged words, and never for words over ``MAX_SUGGEST_LENGTH``
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -29,6 +30,9 @@ MIN_FAR_LENGTH = 7
 MAX_DISTANT_LENGTH = 12
 MAX_FAR_COST = 1.8
 MAX_LETTER_CHANGE = 4
+UNION_AFTER = 20_000
+"""Forms searched list by list before the lists' union is built (``_known``): about 6 ms of
+searching, against 20-25 ms to build the union, which then searches five times faster."""
 MAX_SUGGEST_LENGTH = 35
 """Longer words get no suggestions: candidate search grows faster than the word's length."""
 DEFAULT_RANKING = {
@@ -97,6 +101,7 @@ class Suggester:
         self.model = model or ErrorModel()
         self.frequencies = frequencies or Frequencies()
         self.ranking = {**DEFAULT_RANKING, **(ranking or {})}
+        self._searched = 0
         self.candidates = lru_cache(maxsize=8192)(self._candidates)
         self.drug_candidates = lru_cache(maxsize=8192)(self._drug_candidates)
         self.distant = lru_cache(maxsize=4096)(self._distant)
@@ -162,17 +167,24 @@ class Suggester:
         return out
 
     def _known(self, forms: Iterable[str]) -> set[str]:
-        """The lower-case forms of ``forms`` that have a spelling in some word list (one set
-        intersection: far quicker than a lookup per form in each list)."""
+        """The lower-case forms of ``forms`` that have a spelling in some word list (set
+        intersections: far quicker than a lookup per form in each list). Until ``UNION_AFTER``
+        forms have been searched, each list is intersected; then their union, built once (a
+        run with few unknown words does not pay for it)."""
         forms = forms if isinstance(forms, set) else set(forms)
-        return forms & self._spellable
+        if self._searched + len(forms) > UNION_AFTER:
+            return forms & self._spellable
+        self._searched += len(forms)
+        found: set[str] = set()
+        for table in self._spelling_lists():
+            found |= forms & table
+        return found
 
-    @cached_property
-    def _spellable(self) -> frozenset[str]:
-        """Every form some word list has (built on the first suggestion search)."""
+    def _spelling_lists(self) -> tuple[AbstractSet[str], ...]:
+        """The word lists that give spellings (``Speller.spellings``)."""
         speller = self.speller
         dictionaries = speller.dictionaries
-        return frozenset().union(
+        return (
             dictionaries.english,
             dictionaries.medical,
             dictionaries.lowered,
@@ -181,6 +193,11 @@ class Suggester:
             speller.drugs.brands.keys(),
             speller.vocab.accept,
         )
+
+    @cached_property
+    def _spellable(self) -> frozenset[str]:
+        """Every form some word list has (built once ``UNION_AFTER`` forms were searched)."""
+        return frozenset().union(*self._spelling_lists())
 
     def _candidate(self, word: str, spelling: str, cost: float) -> Candidate:
         drug = self.speller.is_drug(spelling)
