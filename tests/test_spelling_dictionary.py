@@ -66,6 +66,18 @@ def test_dictionaries_are_cached_and_rebuilt_when_they_change(tmp_path):
     assert len(list(cache.glob("hunspell-*.marshal"))) == 1  # the stale one is removed
 
 
+def test_capitalised_forms_become_a_set_when_first_needed(tmp_path):
+    dicts, cache = tmp_path / "dicts", tmp_path / "cache"
+    dicts.mkdir()
+    write_dictionary(dicts, ["Spalato", "lock/S"])
+    write_dictionary(dicts, ["Sitosterolemia"], name="en_med_glut")
+    for _ in range(2):  # compiled, then from the cache
+        found = load_dictionaries(dicts, cache)
+        assert "capitalised" not in vars(found)
+        assert found.capitalised == {"spalato"}
+        assert found.lowered == {"sitosterolemia"}
+
+
 def test_real_dictionaries_load_fast_once_cached(tmp_path):
     if not (DEFAULT_DICTIONARY_DIR / "en_US.dic").is_file():
         pytest.skip("hunspell-en-us is not installed")

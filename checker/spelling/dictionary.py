@@ -18,6 +18,7 @@ import hashlib
 import marshal
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from checker.atomic import atomic_write
@@ -52,12 +53,18 @@ class Dictionaries:
     medical: frozenset[str]
     nosuggest: frozenset[str]
     source: str
-    capitalised: frozenset[str] = frozenset()
-    """Lower-cased forms of the English names ("spalato" for "Spalato"), for suggestions."""
+    capitalised_forms: str = ""
+    """``capitalised``'s words, one a line (made a set when suggestions first need it)."""
     lowered: frozenset[str] = frozenset()
     """Lower-cased forms of the medical dictionary's capitalised words ("sitosterolemia")."""
     key: str = ""
     """The compiled dictionaries' cache key (their files' paths, sizes and times), or ""."""
+
+    @cached_property
+    def capitalised(self) -> frozenset[str]:
+        """Lower-cased forms of the English names ("spalato" for "Spalato"), for suggestions
+        (a tenth of the dictionaries' words: an article with no unknown word needs none)."""
+        return frozenset(self.capitalised_forms.split("\n"))
 
     def knows(self, word: str) -> bool:
         """Whether either dictionary has exactly this form (or its medical term in lower case)."""
@@ -114,9 +121,9 @@ def load_dictionaries(folder: Path | None = None, cache: Path | None = None) -> 
     if data is None:
         data = _compile(en_dic, en_aff, med_dic, med_aff)
         _write_cache(cache_file, data)
-    english, medical, hidden, capitalised, lowered = (frozenset(p.split("\n")) for p in data)
+    english, medical, hidden, lowered = (frozenset(data[i].split("\n")) for i in (0, 1, 2, 4))
     source = f"{en_dic}, {med_dic}"
-    return Dictionaries(english, medical, hidden, source, capitalised, lowered, key)
+    return Dictionaries(english, medical, hidden, source, data[3], lowered, key)
 
 
 def _compile(en_dic: Path, en_aff: Path, med_dic: Path, med_aff: Path) -> tuple[str, ...]:
