@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from checker.claims.cues import CueMatch, find_cues
-from checker.claims.lexicon import RULES_FILE, Lexicon, compile_cue, expand
-from checker.claims.matcher import PrefixGate, lower_pattern, word_only
+from checker.claims.lexicon import RULES_FILE, Lexicon, compile_cue, expand, pattern_store
+from checker.claims.matcher import PrefixGate, lower_pattern, word_only_all
 from checker.claims.scan import Scan
+from checker.regexcache import PatternStore
 from checker.resources import RulesDataError, load_yaml, rules_file
 from checker.words import stem
 
@@ -169,17 +170,23 @@ def load_spec(lexicon: Lexicon) -> FeatureSpec:
 def _compile(path: Path, kinds: tuple[str, ...]) -> FeatureSpec:
     data = load_yaml(RULES_FILE)
     where = f"{path}: families"
+    store = pattern_store(data)
     try:
-        families = tuple(_family(n, s, where) for n, s in data["families"].items())
+        specs = data["families"]
+        inner = [_phrases_pattern(s) for s in specs.values()]
+        only = word_only_all(inner)
+        families = tuple(
+            _family(name, spec, f"{where}.{name}", store, words)
+            for (name, spec), words in zip(specs.items(), only, strict=True)
+        )
         names = [str(t) for t in data.get("named_treatments", [])]
         alternatives = "|".join(names)
-        treatments = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+        treatments = store.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
         treatment_gate = PrefixGate([lower_pattern(alternatives)], ascii_only=True)
         common = frozenset(str(w).lower() for w in data.get("common_substances", []))
-        suffix = re.compile(f"[a-z]{{3,}}{data.get('drug_suffixes', '(?!)')}")
+        suffix = store.compile(f"[a-z]{{3,}}{data.get('drug_suffixes', '(?!)')}")
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         raise RulesDataError(f"{where}: bad feature families: {exc!r}") from exc
-    gate = PrefixGate([_phrases_pattern(s) for s in data["families"].values()])
     return FeatureSpec(
         families,
         treatments,
@@ -187,7 +194,7 @@ def _compile(path: Path, kinds: tuple[str, ...]) -> FeatureSpec:
         common,
         _brands(),
         kinds,
-        gate,
+        PrefixGate(inner),
         _stem_index(families),
         treatment_gate,
     )
@@ -208,18 +215,20 @@ def _stem_index(families: tuple[Family, ...]) -> dict[str, tuple[int, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
-def _family(name: str, spec: dict[str, Any], where: str) -> Family:
+def _family(
+    name: str, spec: dict[str, Any], where: str, store: PatternStore, only_words: bool
+) -> Family:
+    """One family (``only_words``: ``word_only`` of its phrases' pattern)."""
     stems = frozenset(stem(str(w).lower()) for w in spec.get("words", []))
     phrases = spec.get("phrases") or []
-    pattern = compile_cue("|".join(f"(?:{p})" for p in phrases), f"{where}.{name}")
-    inner = _phrases_pattern(spec)
+    pattern = compile_cue("|".join(f"(?:{p})" for p in phrases), where, store)
     return Family(
         name=name,
         stems=stems,
         phrases=pattern if phrases else None,
         cap=int(spec.get("cap", 2)),
         at_start=bool(spec.get("at_start", False)),
-        word_only=inner is not None and word_only(inner),
+        word_only=only_words,
     )
 
 

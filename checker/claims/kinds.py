@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from checker.claims.features import SentenceFeatures
-from checker.claims.lexicon import RULES_FILE, Lexicon, lower_pattern
+from checker.claims.lexicon import RULES_FILE, Lexicon, lower_pattern, pattern_store
 from checker.claims.matcher import WORD_RE, PrefixGate
 from checker.claims.scan import Scan
+from checker.regexcache import PatternStore
 from checker.resources import RulesDataError, load_yaml, rules_file
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -78,41 +79,42 @@ def risk_rules() -> RiskRules:
 @functools.lru_cache(maxsize=4)
 def _compile(path: Path) -> RiskRules:
     data = load_yaml(RULES_FILE)
+    store = pattern_store(data)
     try:
         risk = data["risk"]
         comparative, regulatory = risk["comparative"], risk["regulatory"]
         patterns = [s["pattern"] for s in risk["error"].values()]
         patterns += [comparative["pattern"], regulatory["pattern"]]
         return RiskRules(
-            errors=tuple(_error(n, s) for n, s in risk["error"].items()),
-            comparative=_regex(comparative["pattern"]),
+            errors=tuple(_error(n, s, store) for n, s in risk["error"].items()),
+            comparative=_regex(comparative["pattern"], store),
             comparative_why=(str(comparative["why_two"]), str(comparative["why_one"])),
-            regulatory=_regex(regulatory["pattern"]),
+            regulatory=_regex(regulatory["pattern"], store),
             regulatory_why=str(regulatory["why"]),
             info_kinds=frozenset(data.get("info_kinds", [])),
             background_why=str(data.get("background_why", "background fact")),
             labels={str(k): str(v) for k, v in data.get("extra_kinds", {}).items()},
-            negation=_negation(data.get("negations", [])),
+            negation=_negation(data.get("negations", []), store),
             gate=PrefixGate([lower_pattern(str(p)) for p in patterns]),
         )
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         raise RulesDataError(f"{path}: bad risk rules: {exc!r}") from exc
 
 
-def _error(name: str, spec: dict[str, Any]) -> ErrorRule:
-    regex = _regex(spec["pattern"])
+def _error(name: str, spec: dict[str, Any], store: PatternStore) -> ErrorRule:
+    regex = _regex(spec["pattern"], store)
     return ErrorRule(name, str(spec["kind"]), str(spec["why"]), regex, bool(spec.get("negatable")))
 
 
-def _negation(words: list[str]) -> re.Pattern[str] | None:
+def _negation(words: list[str], store: PatternStore) -> re.Pattern[str] | None:
     if not words:
         return None
     alternatives = "|".join(re.escape(str(w).lower()) for w in words)
-    return re.compile(f"(?:(?<![\\w'])(?:{alternatives})(?!\\w)|n't)")
+    return store.compile(f"(?:(?<![\\w'])(?:{alternatives})(?!\\w)|n't)")
 
 
-def _regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(f"(?<!\\w)(?:{lower_pattern(pattern)})(?!\\w)")
+def _regex(pattern: str, store: PatternStore) -> re.Pattern[str]:
+    return store.compile(f"(?<!\\w)(?:{lower_pattern(pattern)})(?!\\w)")
 
 
 def classify(

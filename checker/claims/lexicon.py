@@ -4,6 +4,7 @@ Patterns are matched against lower-cased text (their letters are lower-cased too
 
 Every word list, cue pattern, weight and threshold of claim detection lives in the YAML file;
 this module only turns it into compiled patterns (see docs/claims.md for the file's format).
+The patterns' compiled code is kept between runs (:func:`pattern_store`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from checker.claims.matcher import CueMatcher, lower_pattern
 from checker.claims.model import DEFAULT_MODEL, EMPTY, Model, load_model
+from checker.regexcache import PatternStore
 from checker.resources import RulesDataError, load_word_list, load_yaml, rules_file
 
 RULES_FILE = "claims.yml"
@@ -112,7 +114,19 @@ def _compile(path: Path) -> Lexicon:
         raise RulesDataError(f"{where}: bad claim rules: {exc!r}") from exc
 
 
+def pattern_store(data: Any) -> PatternStore:
+    """Where the compiled code of the patterns of rules/claims.yml is kept between runs
+    (``checker.regexcache``), keyed by the file's data (the project's layer merged in)."""
+    return _store(repr(data))
+
+
+@functools.lru_cache(maxsize=4)
+def _store(key: str) -> PatternStore:
+    return PatternStore("claims", key)
+
+
 def _build(data: dict[str, Any], where: str) -> Lexicon:
+    store = pattern_store(data)
     trusted = data.get("trusted_domains") or {}
     lemmas = frozenset(str(v).lower() for v in data.get("lexical_verbs", []))
     kinds = {name: _kind(name, spec) for name, spec in data["kinds"].items()}
@@ -125,11 +139,13 @@ def _build(data: dict[str, Any], where: str) -> Lexicon:
         fragment_max_words=int(data.get("fragment_max_words", 14)),
         min_words=int(data.get("min_words", 4)),
         stale_similarity=float(data.get("stale_similarity", 0.6)),
-        hedges=compile_cue("|".join(f"(?:{h})" for h in data.get("hedges", [])), where),
+        hedges=compile_cue("|".join(f"(?:{h})" for h in data.get("hedges", [])), where, store),
         kinds=kinds,
         cues=cues,
-        matcher=_matcher(cues, where),
-        exclusions=tuple(_exclusion(n, s, where) for n, s in data.get("exclusions", {}).items()),
+        matcher=_matcher(cues, where, store),
+        exclusions=tuple(
+            _exclusion(n, s, where, store) for n, s in data.get("exclusions", {}).items()
+        ),
         auxiliaries=frozenset(str(v).lower() for v in data.get("auxiliaries", [])),
         determiners=frozenset(str(v).lower() for v in data.get("determiners", [])),
         verb_forms=_verb_forms(lemmas) | {str(v).lower() for v in data.get("irregular_pasts", [])},
@@ -137,9 +153,9 @@ def _build(data: dict[str, Any], where: str) -> Lexicon:
         verb_lemmas=lemmas,
         verb_stems=_more_verbs(data) | lemmas,
         plural_subjects=frozenset(str(v).lower() for v in data.get("plural_subjects", [])),
-        references_heading=_regex(data["references_headings"], where, re.IGNORECASE),
-        author_year=_regex(data["author_year"], where, 0),
-        numbered_reference=_regex(data["numbered_reference"], where, 0),
+        references_heading=_regex(data["references_headings"], where, re.IGNORECASE, store),
+        author_year=_regex(data["author_year"], where, 0, store),
+        numbered_reference=_regex(data["numbered_reference"], where, 0, store),
         trusted_domains=tuple(str(d).lower() for d in trusted.get("domains", [])),
         trusted_source=str(trusted.get("source", "")),
     )
@@ -157,21 +173,22 @@ def _kind(name: str, spec: dict[str, Any]) -> Kind:
     return Kind(name, label, str(spec.get("severity", "warning")), cues)
 
 
-def _matcher(cues: tuple[Cue, ...], where: str) -> CueMatcher:
+def _matcher(cues: tuple[Cue, ...], where: str, store: PatternStore) -> CueMatcher:
     patterns = [lower_pattern(expand(cue.pattern)) for cue in cues]
     try:
-        return CueMatcher(patterns)  # parses and compiles each pattern
+        return CueMatcher(patterns, store)  # parses and compiles each pattern
     except re.error as exc:
         for cue, pattern in zip(cues, patterns, strict=True):  # which one, for the message
             _regex(pattern, f"{where}: kind {cue.kind}", 0)
         raise RulesDataError(f"{where}: bad cue pattern: {exc}") from exc
 
 
-def _exclusion(name: str, spec: dict[str, Any], where: str) -> Exclusion:
+def _exclusion(name: str, spec: dict[str, Any], where: str, store: PatternStore) -> Exclusion:
+    pattern = lower_pattern(expand(str(spec["pattern"])))
     return Exclusion(
         name=name,
         description=str(spec.get("description", name)),
-        regex=_regex(lower_pattern(expand(str(spec["pattern"]))), f"{where}: exclusion {name}", 0),
+        regex=_regex(pattern, f"{where}: exclusion {name}", 0, store),
         always=bool(spec.get("always", False)),
     )
 
@@ -181,14 +198,17 @@ def expand(pattern: str) -> str:
     return pattern.replace(" ... ", GAP_RE).replace("{Q}", QUOTE_RE)
 
 
-def compile_cue(pattern: str, where: str) -> re.Pattern[str]:
-    """A whole-word pattern for lower-cased text; a clear error when it does not compile."""
-    return _regex(f"(?<!\\w)(?:{lower_pattern(expand(pattern))})(?!\\w)", where, 0)
+def compile_cue(pattern: str, where: str, store: PatternStore | None = None) -> re.Pattern[str]:
+    """A whole-word pattern for lower-cased text; a clear error when it does not compile
+    (``store``: where its compiled code is kept between runs)."""
+    return _regex(f"(?<!\\w)(?:{lower_pattern(expand(pattern))})(?!\\w)", where, 0, store)
 
 
-def _regex(pattern: str, where: str, flags: int) -> re.Pattern[str]:
+def _regex(
+    pattern: str, where: str, flags: int, store: PatternStore | None = None
+) -> re.Pattern[str]:
     try:
-        return re.compile(pattern, flags)
+        return store.compile(pattern, flags) if store is not None else re.compile(pattern, flags)
     except re.error as exc:
         raise RulesDataError(f"{where}: bad pattern {pattern[:80]!r}: {exc}") from exc
 

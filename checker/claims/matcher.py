@@ -5,14 +5,28 @@ for some fifty patterns over a corpus. Here each pattern's possible literal pref
 ("research", "a study", ...) are worked out from its parse tree once; a sentence is then
 walked word start by word start, and a pattern is tried (anchored) only where one of its
 prefixes begins. Patterns whose start cannot be worked out are searched the usual way.
+
+Working the prefixes out parses every pattern (``re._parser``), which took most of claim
+detection's start-up, so a gate's tables are kept under the cache folder
+(``checker.cache.cached_parse``), keyed by its patterns, this module's source and the Python
+build; a matcher's patterns are compiled through a ``checker.regexcache.PatternStore``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
 import re
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
+from typing import Any
+
+from checker.cache import cached_parse
+from checker.regexcache import PatternStore
 
 DIGIT = "\x00digit"
 """Index key of patterns that start with a digit (``\\d``)."""
@@ -177,6 +191,15 @@ class PrefixGate:
         """Key -> (prefix, its first word when the prefix goes on past it, else "", number)."""
         self.symbols: dict[str, set[int]] = {}
         self.digits: set[int] = set()
+        what = (tuple(patterns), ascii_only)
+        tables = remembered("PrefixGate", what, self._tables) if patterns else self._tables(what)
+        self.always, self.words, self.symbols, self.digits = tables
+        self.keys = frozenset(self.words)
+        self._memo: dict[str, tuple[frozenset[int], tuple[tuple[str, int], ...]]] = {}
+
+    def _tables(self, what: tuple[tuple[str | None, ...], bool]) -> tuple[Any, ...]:
+        """The gate's tables for ``(patterns, ascii_only)``, worked out from their parse trees."""
+        patterns, ascii_only = what
         for number, pattern in enumerate(patterns):
             if pattern is None:
                 continue
@@ -186,8 +209,7 @@ class PrefixGate:
                 continue
             for prefix in sorted(prefixes):
                 self._add(prefix, number)
-        self.keys = frozenset(self.words)
-        self._memo: dict[str, tuple[frozenset[int], tuple[tuple[str, int], ...]]] = {}
+        return self.always, self.words, self.symbols, self.digits
 
     def _add(self, prefix: str, number: int) -> None:
         kind, head = index_key(prefix)
@@ -263,11 +285,12 @@ class CueMatcher:
     digit; a pattern whose start is unknown is searched the usual way.
     """
 
-    def __init__(self, patterns: Sequence[str]) -> None:
-        self.regexes = [re.compile(f"(?:{p}){END}") for p in patterns]
+    def __init__(self, patterns: Sequence[str], store: PatternStore | None = None) -> None:
+        compile_ = store.compile if store is not None else re.compile
+        self.regexes = [compile_(f"(?:{p}){END}") for p in patterns]
         self.gate = PrefixGate(patterns)
         self.searchers = {
-            n: re.compile(f"(?<!\\w)(?:{patterns[n]}){END}") for n in sorted(self.gate.always)
+            n: compile_(f"(?<!\\w)(?:{patterns[n]}){END}") for n in sorted(self.gate.always)
         }
 
     def finditer(
@@ -335,3 +358,29 @@ def _add_starts(text: str, prefix: str, number: int, starts: set[tuple[int, int]
         if pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_"):
             starts.add((number, pos))
         pos = find(prefix, pos + 1)
+
+
+def remembered(kind: str, what: Any, work: Callable[[Any], Any]) -> Any:
+    """``work(what)``, kept under the cache folder for ``what`` (patterns and options: its
+    ``repr`` is the key) and ``kind``, with this module's source and the Python build (the
+    parse trees the tables come from are ``re._parser``'s)."""
+    return cached_parse(f"claims.matcher.{kind}|{_source_key()}", repr(what), lambda _: work(what))
+
+
+def word_only_all(patterns: Sequence[str | None]) -> tuple[bool, ...]:
+    """``word_only`` of each pattern (False for None), kept under the cache folder."""
+    return remembered("word_only", tuple(patterns), _word_only_all)
+
+
+def _word_only_all(patterns: tuple[str | None, ...]) -> tuple[bool, ...]:
+    return tuple(p is not None and word_only(p) for p in patterns)
+
+
+@functools.cache
+def _source_key() -> str:
+    """A digest of this module's source and the Python build (what the tables depend on
+    besides the patterns)."""
+    digest = hashlib.sha256(sys.version.encode())
+    with contextlib.suppress(OSError):  # no source beside it: the checker's version keys it
+        digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:24]

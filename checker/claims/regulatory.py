@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.claims.matcher import WORD_RE, PrefixGate, heads_of, lower_pattern
+from checker.regexcache import PatternStore
 from checker.resources import RulesDataError, load_yaml, rules_file
 
 RULES_FILE = "regulatory.yml"
@@ -85,46 +86,47 @@ def load_pack() -> RegulatoryPack:
 @functools.lru_cache(maxsize=4)
 def _compile(path: Path) -> RegulatoryPack:
     data = load_yaml(RULES_FILE)
+    store = PatternStore("claims-regulatory", repr(data))  # compiled code kept between runs
     try:
         patterns = [str(s["pattern"]) for s in data["wording"].values()] + [data["approved"]]
         return RegulatoryPack(
-            wording=tuple(_wording(n, s) for n, s in data["wording"].items()),
-            approved=_regex(data["approved"]),
-            admits=_regex(data["admits"]),
-            products=tuple(_product(n, s) for n, s in data.get("off_label", {}).items()),
+            wording=tuple(_wording(n, s, store) for n, s in data["wording"].items()),
+            approved=_regex(data["approved"], store),
+            admits=_regex(data["admits"], store),
+            products=tuple(_product(n, s, store) for n, s in data.get("off_label", {}).items()),
             gate=PrefixGate([lower_pattern(str(p)) for p in patterns], ascii_only=True),
         )
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         raise RulesDataError(f"{path}: bad regulatory rules: {exc!r}") from exc
 
 
-def _regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(f"(?<![\\w-])(?:{pattern})(?![\\w-])", re.IGNORECASE)
+def _regex(pattern: str, store: PatternStore) -> re.Pattern[str]:
+    return store.compile(f"(?<![\\w-])(?:{pattern})(?![\\w-])", re.IGNORECASE)
 
 
-def _optional(pattern: Any) -> re.Pattern[str] | None:
-    return re.compile(str(pattern), re.IGNORECASE) if pattern else None
+def _optional(pattern: Any, store: PatternStore) -> re.Pattern[str] | None:
+    return store.compile(str(pattern), re.IGNORECASE) if pattern else None
 
 
-def _wording(name: str, spec: dict[str, Any]) -> WordingRule:
+def _wording(name: str, spec: dict[str, Any], store: PatternStore) -> WordingRule:
     return WordingRule(
         name=name,
-        regex=_regex(spec["pattern"]),
+        regex=_regex(spec["pattern"], store),
         reason=str(spec["reason"]),
         suggestion=str(spec.get("suggestion", "")),
         severity=str(spec.get("severity", "warning")),
         unless_cited=bool(spec.get("unless_cited", False)),
-        when=_optional(spec.get("when")),
-        unless=_optional(spec.get("unless")),
+        when=_optional(spec.get("when"), store),
+        unless=_optional(spec.get("unless"), store),
     )
 
 
-def _product(name: str, spec: dict[str, Any]) -> Product:
+def _product(name: str, spec: dict[str, Any], store: PatternStore) -> Product:
     return Product(
         name=name,
-        regex=_regex(spec["product"]),
+        regex=_regex(spec["product"], store),
         approved_for=str(spec["approved_for"]),
-        off_label=_regex(spec["off_label"]),
+        off_label=_regex(spec["off_label"], store),
         reason=str(spec["reason"]),
         severity=str(spec.get("severity", "error")),
     )
