@@ -26,8 +26,6 @@ from checker.filters import (
 )
 from checker.findings import Finding
 from checker.loader import InputProblem, decode, discover, read
-from checker.parsing import parse
-from checker.parsing.markdown import FrontMatterError
 from checker.rules import Rule, all_rules
 from checker.source import SourceFile
 
@@ -235,6 +233,9 @@ def _context(rule: Rule, state: RunState) -> CheckContext:
 def _check_one(
     item: SourceFile | InputProblem, rules: list[Rule], contexts: dict[str, CheckContext]
 ) -> FileResult:
+    from checker.parsing import parse  # not imported for a run whose results are all cached
+    from checker.parsing.markdown import FrontMatterError
+
     if isinstance(item, InputProblem):
         return FileResult(item.path, [input_finding(item.path, item.reason)])
     try:

@@ -29,9 +29,6 @@ from importlib import resources as _importlib_resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from checker import yamlsafe
 from checker.cache import cached_parse
 from checker.errors import CheckerError
 
@@ -163,10 +160,17 @@ def check_shape(base: Any, over: Any, where: str, key: str = "") -> None:
 
 
 def _parse_yaml(path: Path) -> Any:
-    try:
-        return cached_parse("yamlsafe.load", _read(path), yamlsafe.load)
-    except yaml.YAMLError as exc:
-        raise RulesDataError(f"{path}: not valid YAML: {exc}") from exc
+    def parse(text: str) -> Any:  # PyYAML is imported only when a file is not cached yet
+        import yaml
+
+        from checker import yamlsafe
+
+        try:
+            return yamlsafe.load(text)
+        except yaml.YAMLError as exc:
+            raise RulesDataError(f"{path}: not valid YAML: {exc}") from exc
+
+    return cached_parse("yamlsafe.load", _read(path), parse)
 
 
 def _read(path: Path) -> str:

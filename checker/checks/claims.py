@@ -9,22 +9,27 @@ trusted domains in rules/claims.yml; the ledger's place and per-kind severities 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from checker.claims import Claim, detect
-from checker.claims.ledger import Ledger, load_ledger
-from checker.claims.lexicon import Lexicon, load_lexicon
-from checker.claims.queue import ArticleQueue, QueueItem, build_queue
-from checker.claims.regulatory import Hit, find, load_pack
-from checker.claims.settings import ClaimSettings, claim_settings
-from checker.claims.support import NONE, SUPPORTED, WEAK, CitationIndex
 from checker.context import CheckContext
 from checker.document import Document
 from checker.findings import Finding, Severity
 from checker.rules import rule
 
+if TYPE_CHECKING:  # checker.claims is imported when a claim rule first runs, not at start-up
+    from checker.claims import Claim
+    from checker.claims.ledger import Ledger
+    from checker.claims.lexicon import Lexicon
+    from checker.claims.queue import ArticleQueue, QueueItem
+    from checker.claims.regulatory import Hit
+    from checker.claims.settings import ClaimSettings
+    from checker.claims.support import CitationIndex
+
 
 def run_lexicon(ctx: CheckContext) -> Lexicon:
     """The run's lexicon: rules/claims.yml with the configured overrides."""
+    from checker.claims.lexicon import load_lexicon
+
     settings = run_settings(ctx)
     return ctx.state.resource(
         "claims.lexicon",
@@ -34,16 +39,22 @@ def run_lexicon(ctx: CheckContext) -> Lexicon:
 
 def run_settings(ctx: CheckContext) -> ClaimSettings:
     """The run's ``[tool.checker.claims]`` settings."""
+    from checker.claims.settings import claim_settings
+
     return ctx.state.resource("claims.settings", lambda: claim_settings(ctx.config))
 
 
 def run_ledger(ctx: CheckContext) -> Ledger:
     """The run's claims ledger (loaded once; a malformed ledger stops the run)."""
+    from checker.claims.ledger import load_ledger
+
     return ctx.state.resource("claims.ledger", lambda: load_ledger(run_settings(ctx).ledger))
 
 
 def run_claims(doc: Document, ctx: CheckContext) -> list[Claim]:
     """The claims of ``doc`` with the run's lexicon, detected once (CLM rules and STR001)."""
+    from checker.claims import detect
+
     found: dict[int, list[Claim]] = ctx.state.resource("claims.detected", dict)
     if id(doc) not in found:
         found[id(doc)] = detect(doc, run_lexicon(ctx))
@@ -52,6 +63,8 @@ def run_claims(doc: Document, ctx: CheckContext) -> list[Claim]:
 
 def article_queue(doc: Document, ctx: CheckContext) -> ArticleQueue:
     """The review queue of ``doc``, built once per run for the three rules."""
+    from checker.claims.queue import build_queue
+
     queues: dict[int, ArticleQueue] = ctx.state.resource("claims.queues", dict)
     if id(doc) not in queues:
         lexicon, ledger = run_lexicon(ctx), run_ledger(ctx)
@@ -155,6 +168,8 @@ def unsupported_claim(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     model's. Feature families and risk rules: rules/claims.yml; weights: refit with
     `python scripts/fit_claims.py` after changing the labelled set or the families.
     """
+    from checker.claims.support import NONE
+
     min_risk = Severity(run_settings(ctx).min_risk).rank
     for item in article_queue(doc, ctx).items:
         claim = item.claim
@@ -193,6 +208,8 @@ def weak_support(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     ## Fix safety
     No automatic fix.
     """
+    from checker.claims.support import WEAK
+
     for item in article_queue(doc, ctx).items:
         claim = item.claim
         if claim.support.status != WEAK or item.cleared:
@@ -279,6 +296,9 @@ def regulatory_wording(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     when, unless; off_label products with approved_for and off_label uses) in
     rules/regulatory.yml. `[tool.checker.rules.CLM005] severity` overrides every entry's.
     """
+    from checker.claims.regulatory import find, load_pack
+    from checker.claims.support import CitationIndex
+
     pack = load_pack()
     index = CitationIndex(doc, run_lexicon(ctx))
     configured = ctx.config.rules.get(ctx.rule.code)
@@ -294,6 +314,8 @@ def regulatory_wording(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _cited(index: CitationIndex, sentence) -> bool:
+    from checker.claims.support import SUPPORTED, WEAK
+
     return index.support(sentence).status in (SUPPORTED, WEAK)
 
 

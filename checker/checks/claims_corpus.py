@@ -12,14 +12,17 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from checker.checks.claims import run_claims
-from checker.claims import NONE, SUPPORTED, Claim
 from checker.context import CheckContext
 from checker.document import Document
 from checker.findings import Finding, Span
 from checker.rules import rule
 from checker.words import stem, word_list
+
+if TYPE_CHECKING:
+    from checker.claims import Claim
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ def fingerprint(text: str) -> str:
 
 def claim_record(doc: Document, claim: Claim) -> ClaimRecord:
     """The record of one detected claim."""
+    from checker.claims import NONE, SUPPORTED
+
     span = Span.of(doc.source, *claim.source_span())
     status = claim.support.status
     return ClaimRecord(span, fingerprint(claim.text), status == SUPPORTED, status == NONE)

@@ -5,22 +5,16 @@ across every article of the run. Extraction and comparison live in ``checker.fac
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from checker.context import CheckContext
 from checker.document import Document
-from checker.facts.compare import (
-    across_articles,
-    agrees_with_fact,
-    fact_for,
-    in_article,
-    stale,
-    unverified,
-)
-from checker.facts.extract import Statement
-from checker.facts.record import FactRecord
-from checker.facts.settings import fact_settings, run_fact_base, statements
 from checker.findings import Finding
 from checker.rules import rule
+
+if TYPE_CHECKING:  # checker.facts is imported when a fact rule first runs, not at start-up
+    from checker.facts.extract import Statement
+    from checker.facts.record import FactRecord
 
 
 def _about(statement: Statement | FactRecord) -> str:
@@ -60,6 +54,9 @@ def contradicts_fact_base(doc: Document, ctx: CheckContext) -> Iterator[Finding]
     ## Fix safety
     No automatic fix: a reviewer checks the source; the suggestion is the base's value.
     """
+    from checker.facts.compare import in_article
+    from checker.facts.settings import run_fact_base, statements
+
     base = run_fact_base(ctx.state)
     against_base, _ = in_article(statements(ctx.state, doc), base)
     for conflict in against_base:
@@ -101,6 +98,9 @@ def inconsistent_in_article(doc: Document, ctx: CheckContext) -> Iterator[Findin
     ## Fix safety
     No automatic fix: an editor decides which value is right.
     """
+    from checker.facts.compare import in_article
+    from checker.facts.settings import run_fact_base, statements
+
     base = run_fact_base(ctx.state)
     _, internal = in_article(statements(ctx.state, doc), base)
     for conflict in internal:
@@ -150,6 +150,9 @@ def inconsistent_across_articles(docs: list[Document], ctx: CheckContext) -> Ite
     ## Options
     - `max_related` (default 3): how many disagreeing articles a finding lists.
     """
+    from checker.facts.record import FactRecord
+    from checker.facts.settings import statements
+
     records = [FactRecord.of(s) for doc in docs for s in statements(ctx.state, doc)]
     yield from across_article_findings(records, ctx)
 
@@ -157,6 +160,9 @@ def inconsistent_across_articles(docs: list[Document], ctx: CheckContext) -> Ite
 def across_article_findings(records: Iterable[FactRecord], ctx: CheckContext) -> Iterator[Finding]:
     """FCT003 over extracted facts (no documents needed): ``checker check`` and the reduce
     step of ``checker audit`` both report through this."""
+    from checker.facts.compare import across_articles
+    from checker.facts.settings import run_fact_base
+
     base = run_fact_base(ctx.state)
     limit = int(ctx.options["max_related"])
     for conflict in across_articles(records, base):
@@ -197,6 +203,9 @@ def stale_fact(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Nothing to fix in the article: a medical reviewer re-checks the source and updates the
     entry's `reviewed` date in rules/facts.yml.
     """
+    from checker.facts.compare import agrees_with_fact, fact_for, stale
+    from checker.facts.settings import fact_settings, run_fact_base, statements
+
     base = run_fact_base(ctx.state)
     settings = fact_settings(ctx.config)
     today = settings.reference_date()
@@ -250,6 +259,9 @@ def unverified_fact(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Nothing to fix automatically: verify the value, then cite a source or add the fact (with
     its source) to rules/facts.yml.
     """
+    from checker.facts.compare import unverified
+    from checker.facts.settings import run_fact_base, statements
+
     base = run_fact_base(ctx.state)
     for s in unverified(base, statements(ctx.state, doc)):
         yield ctx.finding(

@@ -8,13 +8,16 @@ See docs/spelling.md.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from checker.context import CheckContext
 from checker.document import Document
 from checker.findings import Finding
 from checker.rules import rule
-from checker.spelling import SpellingEngine, load_engine
-from checker.spelling.analysis import Issue, analyse
+
+if TYPE_CHECKING:  # checker.spelling is imported when a spelling rule first runs
+    from checker.spelling import SpellingEngine
+    from checker.spelling.analysis import Issue
 
 ENGINE_KEY = "spelling.engine"
 ISSUES_KEY = "spelling.issues"
@@ -22,6 +25,8 @@ ISSUES_KEY = "spelling.issues"
 
 def engine(ctx: CheckContext) -> SpellingEngine:
     """The run's spelling engine (an ``EngineError`` names a missing dictionary package)."""
+    from checker.spelling import load_engine
+
     loaded = ctx.state.resource(ENGINE_KEY, lambda: load_engine(ctx.config.section("spelling")))
     ctx.state.engines["spelling"] = loaded.status()
     return loaded
@@ -29,6 +34,8 @@ def engine(ctx: CheckContext) -> SpellingEngine:
 
 def issues(doc: Document, ctx: CheckContext) -> list[Issue]:
     """The spelling issues of ``doc``, computed once for all four rules."""
+    from checker.spelling.analysis import analyse
+
     memo: dict[int, tuple[Document, list[Issue]]] = ctx.state.resource(ISSUES_KEY, dict)
     cached = memo.get(id(doc))
     if cached is None or cached[0] is not doc:

@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from checker.cache import cached_parse
 from checker.errors import ConfigError
 
@@ -142,13 +140,20 @@ def _reasoned_ids(data: Any, what: str) -> frozenset[str]:
     return frozenset(str(key) for key in data)
 
 
+def _parse(text: str) -> Any:
+    import yaml  # only when the file is not in the parsed cache yet
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise GrammarSettingsError(str(exc)) from exc
+
+
 def load_rules_file(path: Path) -> dict[str, Any]:
     """Read rules/grammar.yml into keyword arguments for :class:`GrammarSettings`."""
     try:
-        data = (
-            cached_parse("yaml.safe_load", path.read_text(encoding="utf-8"), yaml.safe_load) or {}
-        )
-    except (OSError, yaml.YAMLError) as exc:
+        data = cached_parse("yaml.safe_load", path.read_text(encoding="utf-8"), _parse) or {}
+    except (OSError, GrammarSettingsError) as exc:
         raise GrammarSettingsError(f"{path}: {exc}") from exc
     if not isinstance(data, Mapping):
         raise GrammarSettingsError(f"{path}: expected a mapping at top level")
