@@ -18,7 +18,7 @@ from checker.document import BlockKind, Document
 from checker.errors import CheckerError, UsageError
 from checker.filters import (
     Suppressions,
-    keep,
+    keeper,
     known_selector,
     parse_suppressions,
     rule_enabled,
@@ -355,7 +355,7 @@ def filter_result(result: FileResult, config: Config) -> None:
     suppressions: Suppressions | None = None
     if result.document is not None:
         suppressions = parse_suppressions(result.document)
-    kept = [f for f in result.findings if keep(f, config, suppressions)]
+    kept = list(filter(keeper(config, result.path, suppressions), result.findings))
     result.findings = sorted(kept, key=lambda f: f.sort_key())
 
 

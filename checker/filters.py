@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from checker.config import Config
@@ -79,6 +80,11 @@ class Suppressions:
     regions: list[tuple[int, int, list[str]]] = field(default_factory=list)
     lines: dict[int, list[str]] = field(default_factory=dict)
     problems: list[BadDirective] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        """Whether the document has no directive that silences anything."""
+        return not (self.file_wide or self.regions or self.lines)
 
     def covers(self, finding: Finding) -> bool:
         """Whether a directive silences ``finding``."""
@@ -167,6 +173,17 @@ def keep(finding: Finding, config: Config, suppressions: Suppressions | None) ->
     if _any(config.ignored_for(finding.path), finding):
         return False
     return not (suppressions and suppressions.covers(finding))
+
+
+def keeper(
+    config: Config, path: str, suppressions: Suppressions | None
+) -> Callable[[Finding], bool]:
+    """:func:`keep` for the findings of the file ``path``: its per-file ignores are looked up
+    once, and an article with neither those nor suppression comments only has its sub-codes
+    checked (a cached re-run filters every finding of the corpus again)."""
+    if config.ignored_for(path) or (suppressions is not None and not suppressions.empty):
+        return lambda finding: keep(finding, config, suppressions)
+    return lambda finding: ":" not in finding.rule or _sub_code_selected(finding, config)
 
 
 def drop_below(files: list, level: str | None) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from checker.audit.steps import STEPS
 from checker.audit.summary import ArticleSummary
 from checker.engine import FileResult, Pipeline, crash_finding
-from checker.filters import keep
+from checker.filters import keeper
 from checker.findings import Finding
 
 
@@ -46,7 +46,7 @@ def reduce_summaries(
     results: list[FileResult] = []
     for path, found in extra.items():
         summary = by_path[path]
-        kept = [f for f in found if keep(f, pipeline.config, summary.suppressions)]
+        kept = list(filter(keeper(pipeline.config, path, summary.suppressions), found))
         findings = sorted([*summary.findings, *kept], key=lambda f: f.sort_key())
         results.append(FileResult(path, findings))
     return results

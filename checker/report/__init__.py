@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
@@ -43,8 +44,8 @@ def reporters() -> dict[str, ModuleType]:
 
 def counts(result: RunResult) -> dict[str, int]:
     """Findings by severity, plus files and total."""
-    findings = result.findings
-    out = {"files": len(result.files), "findings": len(findings)}
+    levels = Counter(f.severity for file in result.files for f in file.findings)
+    out = {"files": len(result.files), "findings": sum(levels.values())}
     for level in ("error", "warning", "info"):
-        out[level] = sum(1 for f in findings if f.severity.value == level)
+        out[level] = levels[level]
     return out
