@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import pkgutil
 import sys
@@ -48,6 +49,15 @@ class CheckerGroup(click.Group):
 @click.version_option(__version__, prog_name="checker")
 def main() -> None:
     """Lint health articles: duplicates, spelling, grammar, unsupported claims and facts."""
+    gc.set_threshold(GC_FIRST_GENERATION, 10, 10)
+
+
+GC_FIRST_GENERATION = 50_000
+"""Allocations between two young-generation collections (Python's default is 700, as mypy
+also raises it). A run makes many small objects (findings, tokens, cache entries) and frees
+them by reference counting; a collection every 700 of them cost ~7% of the CPU of a cached
+re-run of 500 articles and ~4% of a full check, for ~2 MB more peak memory. Worker processes
+are forked and inherit it."""
 
 
 def _command_modules() -> list[str]:
