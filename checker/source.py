@@ -24,19 +24,15 @@ class SourceFile:
     text: str
     has_bom: bool = False
     newline: str = "\n"
-    _line_starts: list[int] = field(default_factory=list, repr=False)
+    _line_starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        if "\r" in self.text:
-            self._line_starts = [0, *(m.end() for m in LINE_BREAK_RE.finditer(self.text))]
-            return
-        starts = [0]
-        find = self.text.find
-        pos = find("\n")
-        while pos >= 0:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self._line_starts = starts
+    @property
+    def line_starts(self) -> list[int]:
+        """The offset at which each line begins, found on first use (an article whose result
+        comes from the cache never needs them)."""
+        if not self._line_starts:
+            self._line_starts = _line_starts(self.text)
+        return self._line_starts
 
     @classmethod
     def from_text(cls, path: str, text: str) -> SourceFile:
@@ -55,24 +51,27 @@ class SourceFile:
     @property
     def line_count(self) -> int:
         """Number of lines (a trailing newline does not start a new line)."""
-        n = len(self._line_starts)
-        if n > 1 and self._line_starts[-1] == len(self.text):
+        starts = self.line_starts
+        n = len(starts)
+        if n > 1 and starts[-1] == len(self.text):
             return n - 1
         return n
 
     def position(self, offset: int) -> tuple[int, int]:
         """Return the 1-based (line, column) of a character offset."""
         offset = max(0, min(offset, len(self.text)))
-        index = bisect.bisect_right(self._line_starts, offset) - 1
-        return index + 1, offset - self._line_starts[index] + 1
+        starts = self.line_starts
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
 
     def line_start(self, line: int) -> int:
         """Offset of the first character of a 1-based line."""
-        return self._line_starts[line - 1]
+        return self.line_starts[line - 1]
 
     def line_end(self, line: int, *, include_newline: bool = False) -> int:
         """Offset just past the last character of a line (before or after its line break)."""
-        end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
+        starts = self.line_starts
+        end = starts[line] if line < len(starts) else len(self.text)
         if include_newline:
             return end
         if end > 0 and self.text[end - 1 : end] == "\n":
@@ -86,3 +85,16 @@ class SourceFile:
     def line_text(self, line: int) -> str:
         """The text of a 1-based line without its line break."""
         return self.text[self.line_start(line) : self.line_end(line)]
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offsets of the line beginnings of ``text`` (0 first; after each line break)."""
+    if "\r" in text:
+        return [0, *(m.end() for m in LINE_BREAK_RE.finditer(text))]
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
