@@ -23,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checker.claims.detect import Assessment, CueMatch, assess
-from checker.claims.kinds import RISK_ORDER, kind_label
 from checker.claims.lexicon import Lexicon, load_lexicon
 from checker.claims.support import NONE, SUPPORTED, WEAK, Citation, CitationIndex, Support
 from checker.document import Document, Sentence
@@ -67,6 +66,8 @@ class Claim:
     @property
     def risk_rank(self) -> int:
         """0 for errors, 1 for warnings, 2 for info (for sorting a queue)."""
+        from checker.claims.kinds import RISK_ORDER  # kinds is loaded with the model
+
         return RISK_ORDER.get(self.risk, 1)
 
     @property
@@ -119,6 +120,8 @@ def _assess(text: str, lexicon: Lexicon, block_kind: str) -> Assessment:
 
 
 def _claim(sentence: Sentence, found: Assessment, lexicon: Lexicon, support: Support) -> Claim:
+    from checker.claims.kinds import kind_label  # loaded with the model (checker.claims.detect)
+
     kind = found.kind or "background"
     cues = [*found.evidence, *(c.text for c in found.cues if c.kind == kind)]
     cues += [c.text for c in found.cues if c.kind != kind]

@@ -11,17 +11,22 @@ Pure text in, ``Assessment`` out: no document, no positions. Two steps:
    and families that fired (``checker.claims.kinds``).
 
 ``checker.claims.detect`` runs this over a document's prose sentences and adds citations.
+
+The model's modules (``features``, ``kinds``) are imported when a sentence first gets past
+the gates: a run whose articles all come from the result cache does not load them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from checker.claims.cues import CueMatch, find_cues, has_finite_verb, inflected, lower
-from checker.claims.features import SentenceFeatures, extract
-from checker.claims.kinds import Verdict, classify
 from checker.claims.lexicon import Lexicon
 from checker.claims.scan import Scan
+
+if TYPE_CHECKING:
+    from checker.claims.features import SentenceFeatures
 
 __all__ = ["Assessment", "CueMatch", "assess", "find_cues", "gate", "has_finite_verb", "lower"]
 NOT_PROSE = frozenset({"heading", "caption"})
@@ -63,10 +68,13 @@ def assess(
     excluded = gate(text, lexicon, kind_of_block, scan=scan)
     if excluded:
         return Assessment(None, 0.0, (), False, excluded, threshold)
+    from checker.claims.features import extract
+    from checker.claims.kinds import classify
+
     found = extract(text, lexicon, block_kind=kind_of_block, scan=scan)
     score = round(lexicon.model.probability(found.values), 3)
     hedged = bool(found.hits.get("hedges")) and lexicon.hedges.search(scan.lowered) is not None
-    verdict: Verdict = classify(text, found, lexicon, scan=scan)
+    verdict = classify(text, found, lexicon, scan=scan)
     return Assessment(
         kind=verdict.kind,
         score=score,
@@ -85,6 +93,8 @@ def assess(
 
 def features_of(text: str, lexicon: Lexicon, block_kind: str = "paragraph") -> SentenceFeatures:
     """The model's features of one sentence (for the fitting script and the benchmark)."""
+    from checker.claims.features import extract
+
     return extract(text, lexicon, block_kind=block_kind)
 
 
