@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from checker.claims.detect import assess  # noqa: E402
+from checker.claims.assessment import assess  # noqa: E402
 from checker.claims.features import load_spec  # noqa: E402
 from checker.claims.lexicon import load_lexicon  # noqa: E402
 from checker.claims.model import model_payload  # noqa: E402

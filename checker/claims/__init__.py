@@ -20,12 +20,41 @@ domains) and rules/claims-model.json (the weights); nothing is specific to one a
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from checker.claims.detect import Assessment, CueMatch, assess
-from checker.claims.lexicon import Lexicon, load_lexicon
-from checker.claims.support import NONE, SUPPORTED, WEAK, Citation, CitationIndex, Support
-from checker.document import Document, Sentence
+if TYPE_CHECKING:
+    from checker.claims.assessment import Assessment, CueMatch, assess
+    from checker.claims.lexicon import Lexicon, load_lexicon
+    from checker.claims.support import NONE, SUPPORTED, WEAK, Citation, Support
+    from checker.document import Document, Sentence
+
+_EXPORTS = {
+    "Assessment": "assessment",
+    "CueMatch": "assessment",
+    "assess": "assessment",
+    "Lexicon": "lexicon",
+    "load_lexicon": "lexicon",
+    "NONE": "support",
+    "SUPPORTED": "support",
+    "WEAK": "support",
+    "Citation": "support",
+    "Support": "support",
+}
+"""Names this package exports from its modules, imported on first use: importing
+``checker.claims.settings`` (the result cache's fingerprint does, for the ledger's path) then
+does not load the lexicon and the model."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "NONE",
@@ -86,6 +115,9 @@ def detect(doc: Document, lexicon: Lexicon | None = None) -> list[Claim]:
     Prose means paragraphs, list items and table cells (not headings or captions), outside
     footnote definitions and references sections. ``lexicon`` defaults to rules/claims.yml.
     """
+    from checker.claims.lexicon import load_lexicon
+    from checker.claims.support import CitationIndex
+
     lexicon = lexicon or load_lexicon()
     index = CitationIndex(doc, lexicon)
     claims: list[Claim] = []
@@ -115,12 +147,14 @@ def _assess(text: str, lexicon: Lexicon, block_kind: str) -> Assessment:
     if found is None:
         if len(memo) > MEMO_SIZE:
             memo.clear()
+        from checker.claims.assessment import assess
+
         found = memo[text, block_kind] = assess(text, lexicon, block_kind=block_kind)
     return found
 
 
 def _claim(sentence: Sentence, found: Assessment, lexicon: Lexicon, support: Support) -> Claim:
-    from checker.claims.kinds import kind_label  # loaded with the model (checker.claims.detect)
+    from checker.claims.kinds import kind_label  # loaded with the model (checker.claims.assessment)
 
     kind = found.kind or "background"
     cues = [*found.evidence, *(c.text for c in found.cues if c.kind == kind)]

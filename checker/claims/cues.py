@@ -1,7 +1,7 @@
 """Cue matching on one sentence: which cue patterns of rules/claims.yml it holds, and its verbs.
 
 Pure text in, cue matches out; the scoring model (``checker.claims.features``) turns the
-matches into features and ``checker.claims.detect`` into a verdict.
+matches into features and ``checker.claims.assessment`` into a verdict.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.claims.detect import features_of, gate
+from checker.claims.assessment import features_of, gate
 from checker.claims.lexicon import Lexicon
 from checker.claims.model import Model
 
