@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 import time
 from pathlib import Path
 
@@ -36,6 +35,8 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     os.makedirs(folder, exist_ok=True)
     remove_stale_temps(folder)
     mode = os.stat(path).st_mode & 0o7777 if os.path.exists(path) else None
+    import tempfile  # only when writing (a run that writes nothing does not import it)
+
     handle, temp = tempfile.mkstemp(prefix=".checker-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as out:

@@ -25,9 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import shutil
 import sys
-import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import fields
@@ -91,6 +89,8 @@ class ResultCache:
                 MAGIC + len(payload).to_bytes(4, "big") + zlib.crc32(payload).to_bytes(4, "big")
             )
             path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile  # only when writing: a cached re-run writes nothing
+
             handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
             try:
                 with os.fdopen(handle, "wb") as out:
@@ -151,6 +151,8 @@ def entries(folder: Path | None = None) -> tuple[int, int]:
 
 def clean(folder: Path | None = None) -> tuple[int, int]:
     """Delete the result cache folder; ``(entries, bytes)`` removed."""
+    import shutil
+
     folder = folder or cache_home() / RESULTS
     found = entries(folder)
     shutil.rmtree(folder, ignore_errors=True)

@@ -25,7 +25,7 @@ Nothing here reads ../shared.
 from __future__ import annotations
 
 import functools
-from importlib import resources as _importlib_resources
+import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -38,15 +38,19 @@ REMOVE_MARK = "!"
 
 
 def _shipped_dir() -> Path:
-    """The shipped rule data folder: ``checker/_rules`` in an installed wheel; the checkout's
-    ``rules/`` in an editable install (whose import hook cannot map a package that has no
-    ``__init__.py``, so the folder beside the package is used directly)."""
+    """The shipped rule data folder: ``checker/_rules`` in an installed wheel (a namespace
+    package: its folder is its search location); the checkout's ``rules/`` in an editable
+    install (whose import hook cannot map a package that has no ``__init__.py``, so the folder
+    beside the package is used directly). ``importlib.util.find_spec`` instead of
+    ``importlib.resources``, which imports tempfile and more (~8 ms at every start)."""
     try:
-        root = _importlib_resources.files(SHIPPED_PACKAGE)
+        spec = importlib.util.find_spec(SHIPPED_PACKAGE)
     except ModuleNotFoundError:
+        spec = None
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    if not locations:
         return Path(__file__).resolve().parent.parent / "rules"
-    # a namespace package's MultiplexedPath: joinpath gives a real path on the file system
-    return root if isinstance(root, Path) else Path(str(root.joinpath(".")))
+    return Path(locations[0])
 
 
 DEFAULT_RULES_DIR = _shipped_dir()

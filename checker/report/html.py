@@ -17,7 +17,6 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from html import escape
-from importlib import resources
 
 from checker import __version__
 from checker.document import BlockKind, Document
@@ -43,6 +42,8 @@ class Entry:
 
 
 def _asset(name: str) -> str:
+    from importlib import resources  # imports tempfile and more: only for an HTML report
+
     return resources.files("checker.report").joinpath("assets", name).read_text("utf-8")
 
 
